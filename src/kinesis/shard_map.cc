@@ -2,9 +2,20 @@
 
 #include <algorithm>
 
+#include "kinesis/sequence_number.h"
 #include "kinesis/shard_id.h"
 
 namespace millrace::kinesis {
+
+std::string StartingSequenceNumber(const Shard& shard, uint64_t stream_epoch) {
+  return EncodeSequenceNumber({stream_epoch, shard.index, shard.starting_offset});
+}
+
+std::optional<std::string> EndingSequenceNumber(const Shard& shard, uint64_t stream_epoch) {
+  if (shard.open()) return std::nullopt;
+  int64_t last = std::max(*shard.ending_offset - 1, shard.starting_offset);
+  return EncodeSequenceNumber({stream_epoch, shard.index, last});
+}
 
 ShardMap::ShardMap(std::string stream_name, std::string account_id)
     : stream_name_(std::move(stream_name)), account_id_(std::move(account_id)) {}

@@ -48,6 +48,11 @@ struct ScalingOutcome {
   std::vector<int32_t> created;  // every shard created, including short-lived intermediates
 };
 
+// The SequenceNumberRange a shard reports: the number of its starting offset, and once it is
+// closed the number of its last record (of its starting offset if it closed empty).
+std::string StartingSequenceNumber(const Shard& shard, uint64_t stream_epoch);
+std::optional<std::string> EndingSequenceNumber(const Shard& shard, uint64_t stream_epoch);
+
 // Gives the log end offset of an open shard being closed (one past its last record).
 using EndOffsetFn = std::function<int64_t(int32_t shard_index)>;
 

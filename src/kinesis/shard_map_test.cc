@@ -5,6 +5,7 @@
 #include <map>
 #include <random>
 
+#include "kinesis/sequence_number.h"
 #include "kinesis/shard_id.h"
 
 namespace millrace::kinesis {
@@ -363,6 +364,20 @@ TEST(ShardMapTest, RestoreRoundTripsAndRejectsBrokenState) {
     ASSERT_FALSE(r.ok()) << i;
     EXPECT_EQ(r.status().code(), Errc::kInternalFailure) << i;
   }
+}
+
+TEST(ShardMapTest, SequenceNumberRanges) {
+  constexpr uint64_t kEpoch = 1'764'000'000;
+  ShardMap map = ShardMap::Create("s", kAccount, 2, kT0);
+  ASSERT_TRUE(map.Merge("shardId-000000000000", "shardId-000000000001", 42, 0, kT0 + 1).ok());
+  const Shard& with_records = map.shards()[0];
+  const Shard& empty = map.shards()[1];
+  const Shard& open = map.shards()[2];
+  EXPECT_EQ(StartingSequenceNumber(with_records, kEpoch), EncodeSequenceNumber({kEpoch, 0, 0}));
+  EXPECT_EQ(EndingSequenceNumber(with_records, kEpoch), EncodeSequenceNumber({kEpoch, 0, 41}));
+  EXPECT_EQ(EndingSequenceNumber(empty, kEpoch), EncodeSequenceNumber({kEpoch, 1, 0}));
+  EXPECT_EQ(StartingSequenceNumber(open, kEpoch), EncodeSequenceNumber({kEpoch, 2, 0}));
+  EXPECT_FALSE(EndingSequenceNumber(open, kEpoch).has_value());
 }
 
 // Random splits, merges and uniform scalings: the open shards always cover the hash-key space
