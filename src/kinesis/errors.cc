@@ -4,41 +4,67 @@ namespace millrace::kinesis {
 
 std::string_view ErrorTypeName(Errc code) {
   switch (code) {
-    case Errc::kOk: return "";
-    case Errc::kAccessDenied: return "AccessDeniedException";
-    case Errc::kExpiredIterator: return "ExpiredIteratorException";
-    case Errc::kExpiredNextToken: return "ExpiredNextTokenException";
+    case Errc::kOk:
+      return "";
+    case Errc::kAccessDenied:
+      return "AccessDeniedException";
+    case Errc::kExpiredIterator:
+      return "ExpiredIteratorException";
+    case Errc::kExpiredNextToken:
+      return "ExpiredNextTokenException";
     // AWS answers unmodelled faults, and PutRecords per-record faults, with the bare name.
-    case Errc::kInternalFailure: return "InternalFailure";
-    case Errc::kInvalidArgument: return "InvalidArgumentException";
-    case Errc::kKmsAccessDenied: return "KMSAccessDeniedException";
-    case Errc::kKmsDisabled: return "KMSDisabledException";
-    case Errc::kKmsInvalidState: return "KMSInvalidStateException";
-    case Errc::kKmsNotFound: return "KMSNotFoundException";
-    case Errc::kKmsOptInRequired: return "KMSOptInRequired";
-    case Errc::kKmsThrottling: return "KMSThrottlingException";
-    case Errc::kLimitExceeded: return "LimitExceededException";
-    case Errc::kProvisionedThroughputExceeded: return "ProvisionedThroughputExceededException";
-    case Errc::kResourceInUse: return "ResourceInUseException";
-    case Errc::kResourceNotFound: return "ResourceNotFoundException";
-    case Errc::kValidation: return "ValidationException";
-    case Errc::kSerialization: return "SerializationException";
-    case Errc::kUnknownOperation: return "UnknownOperationException";
-    case Errc::kServiceUnavailable: return "ServiceUnavailable";
+    case Errc::kInternalFailure:
+      return "InternalFailure";
+    case Errc::kInvalidArgument:
+      return "InvalidArgumentException";
+    case Errc::kKmsAccessDenied:
+      return "KMSAccessDeniedException";
+    case Errc::kKmsDisabled:
+      return "KMSDisabledException";
+    case Errc::kKmsInvalidState:
+      return "KMSInvalidStateException";
+    case Errc::kKmsNotFound:
+      return "KMSNotFoundException";
+    case Errc::kKmsOptInRequired:
+      return "KMSOptInRequired";
+    case Errc::kKmsThrottling:
+      return "KMSThrottlingException";
+    case Errc::kLimitExceeded:
+      return "LimitExceededException";
+    case Errc::kProvisionedThroughputExceeded:
+      return "ProvisionedThroughputExceededException";
+    case Errc::kResourceInUse:
+      return "ResourceInUseException";
+    case Errc::kResourceNotFound:
+      return "ResourceNotFoundException";
+    case Errc::kValidation:
+      return "ValidationException";
+    case Errc::kSerialization:
+      return "SerializationException";
+    case Errc::kUnknownOperation:
+      return "UnknownOperationException";
+    case Errc::kServiceUnavailable:
+      return "ServiceUnavailable";
   }
   return "InternalFailure";
 }
 
 int HttpStatus(Errc code) {
   switch (code) {
-    case Errc::kOk: return 200;
-    case Errc::kInternalFailure: return 500;
-    case Errc::kServiceUnavailable: return 503;
-    default: return 400;
+    case Errc::kOk:
+      return 200;
+    case Errc::kInternalFailure:
+      return 500;
+    case Errc::kServiceUnavailable:
+      return 503;
+    default:
+      return 400;
   }
 }
 
-bool UsesCapitalizedMessageMember(Errc code) { return code == Errc::kSerialization; }
+bool UsesCapitalizedMessageMember(Errc code) {
+  return code == Errc::kSerialization;
+}
 
 std::string KinesisStatus::ToString() const {
   if (ok()) return "OK";
@@ -50,17 +76,23 @@ std::string KinesisStatus::ToString() const {
 
 KinesisStatus FromStatus(const Status& status) {
   switch (status.code()) {
-    case StatusCode::kOk: return KinesisStatus::Ok();
+    case StatusCode::kOk:
+      return KinesisStatus::Ok();
     case StatusCode::kInvalidArgument:
-    case StatusCode::kOutOfRange: return {Errc::kInvalidArgument, status.message()};
-    case StatusCode::kNotFound: return {Errc::kResourceNotFound, status.message()};
-    case StatusCode::kAlreadyExists: return {Errc::kResourceInUse, status.message()};
-    case StatusCode::kUnavailable: return {Errc::kServiceUnavailable, status.message()};
+    case StatusCode::kOutOfRange:
+      return {Errc::kInvalidArgument, status.message()};
+    case StatusCode::kNotFound:
+      return {Errc::kResourceNotFound, status.message()};
+    case StatusCode::kAlreadyExists:
+      return {Errc::kResourceInUse, status.message()};
+    case StatusCode::kUnavailable:
+      return {Errc::kServiceUnavailable, status.message()};
     case StatusCode::kCorruption:
     case StatusCode::kIOError:
     case StatusCode::kResourceExhausted:
     case StatusCode::kTimeout:
-    case StatusCode::kInternal: return {Errc::kInternalFailure, status.message()};
+    case StatusCode::kInternal:
+      return {Errc::kInternalFailure, status.message()};
   }
   return {Errc::kInternalFailure, status.message()};
 }

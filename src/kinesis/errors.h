@@ -84,7 +84,7 @@ KinesisStatus FromStatus(const Status& status);
 template <typename T>
 class [[nodiscard]] KinesisResult {
  public:
-  KinesisResult(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  KinesisResult(T value) : v_(std::move(value)) {}                // NOLINT: implicit by design
   KinesisResult(KinesisStatus status) : v_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return v_.index() == 0; }
@@ -104,12 +104,18 @@ class [[nodiscard]] KinesisResult {
 };
 
 // Shorthands for the errors this folder produces most.
-inline KinesisStatus InvalidArgument(std::string m) { return {Errc::kInvalidArgument, std::move(m)}; }
+inline KinesisStatus InvalidArgument(std::string m) {
+  return {Errc::kInvalidArgument, std::move(m)};
+}
 inline KinesisStatus ResourceNotFound(std::string m) {
   return {Errc::kResourceNotFound, std::move(m)};
 }
-inline KinesisStatus ResourceInUse(std::string m) { return {Errc::kResourceInUse, std::move(m)}; }
-inline KinesisStatus LimitExceeded(std::string m) { return {Errc::kLimitExceeded, std::move(m)}; }
+inline KinesisStatus ResourceInUse(std::string m) {
+  return {Errc::kResourceInUse, std::move(m)};
+}
+inline KinesisStatus LimitExceeded(std::string m) {
+  return {Errc::kLimitExceeded, std::move(m)};
+}
 
 // One failed model constraint, worded as AWS words it:
 //   Value '<value>' at '<member>' failed to satisfy constraint: <constraint>
@@ -127,8 +133,8 @@ KinesisStatus ValidationError(std::string_view member, const std::string* value,
 
 // Returns the KinesisStatus from the enclosing function if `expr` (a KinesisStatus) is not OK.
 // For KinesisResult<T>, MR_ASSIGN_OR_RETURN from base/status.h works as is.
-#define MR_KINESIS_RETURN_IF_ERROR(expr)                  \
-  do {                                                    \
+#define MR_KINESIS_RETURN_IF_ERROR(expr)                     \
+  do {                                                       \
     ::millrace::kinesis::KinesisStatus mr_kstatus_ = (expr); \
-    if (!mr_kstatus_.ok()) return mr_kstatus_;            \
+    if (!mr_kstatus_.ok()) return mr_kstatus_;               \
   } while (0)

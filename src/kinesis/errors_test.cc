@@ -8,13 +8,25 @@ namespace millrace::kinesis {
 namespace {
 
 constexpr Errc kAll[] = {
-    Errc::kAccessDenied,     Errc::kExpiredIterator,   Errc::kExpiredNextToken,
-    Errc::kInternalFailure,  Errc::kInvalidArgument,   Errc::kKmsAccessDenied,
-    Errc::kKmsDisabled,      Errc::kKmsInvalidState,   Errc::kKmsNotFound,
-    Errc::kKmsOptInRequired, Errc::kKmsThrottling,     Errc::kLimitExceeded,
-    Errc::kProvisionedThroughputExceeded,              Errc::kResourceInUse,
-    Errc::kResourceNotFound, Errc::kValidation,        Errc::kSerialization,
-    Errc::kUnknownOperation, Errc::kServiceUnavailable,
+    Errc::kAccessDenied,
+    Errc::kExpiredIterator,
+    Errc::kExpiredNextToken,
+    Errc::kInternalFailure,
+    Errc::kInvalidArgument,
+    Errc::kKmsAccessDenied,
+    Errc::kKmsDisabled,
+    Errc::kKmsInvalidState,
+    Errc::kKmsNotFound,
+    Errc::kKmsOptInRequired,
+    Errc::kKmsThrottling,
+    Errc::kLimitExceeded,
+    Errc::kProvisionedThroughputExceeded,
+    Errc::kResourceInUse,
+    Errc::kResourceNotFound,
+    Errc::kValidation,
+    Errc::kSerialization,
+    Errc::kUnknownOperation,
+    Errc::kServiceUnavailable,
 };
 
 TEST(ErrorsTest, EveryCodeHasADistinctAwsName) {

@@ -68,8 +68,8 @@ HashKey PartitionKeyHash(std::string_view partition_key) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   // EVP_Digest with MD5 cannot fail short of memory exhaustion; a zero digest would still route.
-  if (EVP_Digest(partition_key.data(), partition_key.size(), digest, &length, EVP_md5(),
-                 nullptr) != 1 ||
+  if (EVP_Digest(partition_key.data(), partition_key.size(), digest, &length, EVP_md5(), nullptr) !=
+          1 ||
       length != 16) {
     std::memset(digest, 0, 16);
   }

@@ -9,7 +9,9 @@ namespace {
 
 constexpr char kMaxText[] = "340282366920938463463374607431768211455";  // 2^128 - 1
 
-HashKey Random128(std::mt19937_64& rng) { return (HashKey{rng()} << 64) | rng(); }
+HashKey Random128(std::mt19937_64& rng) {
+  return (HashKey{rng()} << 64) | rng();
+}
 
 TEST(HashKeyTest, FormatsDecimal) {
   EXPECT_EQ(FormatHashKey(0), "0");
@@ -26,8 +28,8 @@ TEST(HashKeyTest, ParsesTheWholeRange) {
 
 TEST(HashKeyTest, RejectsAnythingButCanonicalDigits) {
   for (const char* bad : {"", "-1", "+1", " 1", "1 ", "01", "00", "1a", "0x10", "1.0", "1e3",
-                          "340282366920938463463374607431768211456",    // 2^128
-                          "999999999999999999999999999999999999999",    // 39 nines
+                          "340282366920938463463374607431768211456",      // 2^128
+                          "999999999999999999999999999999999999999",      // 39 nines
                           "1000000000000000000000000000000000000000"}) {  // 40 digits
     EXPECT_FALSE(ParseHashKey(bad).has_value()) << bad;
   }

@@ -18,18 +18,24 @@ KinesisStatus WrongCombination(ShardIteratorType type, bool has_sequence_number)
       "StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. "
       "Request specified " +
       std::string(ShardIteratorTypeName(type)) +
-      (has_sequence_number ? " and also a StartingSequenceNumber." : " and no StartingSequenceNumber."));
+      (has_sequence_number ? " and also a StartingSequenceNumber."
+                           : " and no StartingSequenceNumber."));
 }
 
 }  // namespace
 
 std::string_view ShardIteratorTypeName(ShardIteratorType type) {
   switch (type) {
-    case ShardIteratorType::kAtSequenceNumber: return "AT_SEQUENCE_NUMBER";
-    case ShardIteratorType::kAfterSequenceNumber: return "AFTER_SEQUENCE_NUMBER";
-    case ShardIteratorType::kTrimHorizon: return "TRIM_HORIZON";
-    case ShardIteratorType::kLatest: return "LATEST";
-    case ShardIteratorType::kAtTimestamp: return "AT_TIMESTAMP";
+    case ShardIteratorType::kAtSequenceNumber:
+      return "AT_SEQUENCE_NUMBER";
+    case ShardIteratorType::kAfterSequenceNumber:
+      return "AFTER_SEQUENCE_NUMBER";
+    case ShardIteratorType::kTrimHorizon:
+      return "TRIM_HORIZON";
+    case ShardIteratorType::kLatest:
+      return "LATEST";
+    case ShardIteratorType::kAtTimestamp:
+      return "AT_TIMESTAMP";
   }
   return "LATEST";
 }

@@ -11,7 +11,9 @@ constexpr uint64_t kEpoch = 1'764'000'000;
 constexpr int64_t kNow = 1'764'065'400'000;
 
 // A shard whose records 100..199 are retained; record o arrived at kNow - (200 - o) * 1000.
-IteratorTarget Target() { return {"orders", "000000000000", kEpoch, 2, 100, 200}; }
+IteratorTarget Target() {
+  return {"orders", "000000000000", kEpoch, 2, 100, 200};
+}
 
 int64_t OffsetAt(int64_t timestamp_ms) {
   for (int64_t o = 0; o < 200; ++o) {
@@ -104,13 +106,11 @@ TEST(IteratorStartTest, ForeignSequenceNumbers) {
             Errc::kInvalidArgument);
   EXPECT_EQ(Start(ShardIteratorType::kAtSequenceNumber, "99").status().code(),
             Errc::kInvalidArgument);
-  EXPECT_EQ(Start(ShardIteratorType::kAtSequenceNumber, "0099").status().code(),
-            Errc::kValidation);
-  KinesisResult<int64_t> old_stream = Start(ShardIteratorType::kAtSequenceNumber,
-                                            EncodeSequenceNumber({kEpoch - 1, 2, 150}));
+  EXPECT_EQ(Start(ShardIteratorType::kAtSequenceNumber, "0099").status().code(), Errc::kValidation);
+  KinesisResult<int64_t> old_stream =
+      Start(ShardIteratorType::kAtSequenceNumber, EncodeSequenceNumber({kEpoch - 1, 2, 150}));
   EXPECT_EQ(old_stream.status().code(), Errc::kInvalidArgument);
-  EXPECT_NE(old_stream.status().message().find("did not come from this stream"),
-            std::string::npos);
+  EXPECT_NE(old_stream.status().message().find("did not come from this stream"), std::string::npos);
 }
 
 }  // namespace

@@ -16,8 +16,9 @@ std::string AtMost(int64_t limit) {
 KinesisStatus ValueRange(int64_t value, int64_t low, int64_t high, std::string_view member_path) {
   std::string text = std::to_string(value);
   if (value < low) {
-    return ValidationError(member_path, &text,
-                           "Member must have value greater than or equal to " + std::to_string(low));
+    return ValidationError(
+        member_path, &text,
+        "Member must have value greater than or equal to " + std::to_string(low));
   }
   if (value > high) {
     return ValidationError(member_path, &text,
@@ -32,7 +33,11 @@ size_t Utf16Length(std::string_view utf8) {
   size_t units = 0;
   for (size_t i = 0; i < utf8.size();) {
     auto b = static_cast<unsigned char>(utf8[i]);
-    size_t width = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+    size_t width = b < 0x80           ? 1
+                   : (b >> 5) == 0x6  ? 2
+                   : (b >> 4) == 0xE  ? 3
+                   : (b >> 3) == 0x1E ? 4
+                                      : 1;
     if (i + width > utf8.size()) width = 1;
     units += width == 4 ? 2 : 1;
     i += width;
@@ -45,10 +50,10 @@ void CheckPartitionKey(std::string_view partition_key, std::string_view member_p
   size_t length = Utf16Length(partition_key);
   if (length >= 1 && length <= kMaxPartitionKeyLength) return;
   std::string value(partition_key);
-  failures->push_back(ConstraintFailure(
-      member_path, &value,
-      length == 0 ? "Member must have length greater than or equal to 1"
-                  : AtMost(static_cast<int64_t>(kMaxPartitionKeyLength))));
+  failures->push_back(
+      ConstraintFailure(member_path, &value,
+                        length == 0 ? "Member must have length greater than or equal to 1"
+                                    : AtMost(static_cast<int64_t>(kMaxPartitionKeyLength))));
 }
 
 KinesisStatus CheckRecordSize(int64_t data_bytes, std::string_view partition_key,
@@ -70,10 +75,10 @@ KinesisStatus CheckPutRecordsRequest(std::span<const PutRecordsEntrySize> entrie
                                      int64_t max_record_bytes) {
   if (entries.empty() || entries.size() > kMaxPutRecordsEntries) {
     // AWS prints the entries themselves; their Java names mean nothing to a client.
-    return ValidationError({"Value at 'records' failed to satisfy constraint: " +
-                            std::string(entries.empty()
-                                            ? "Member must have length greater than or equal to 1"
-                                            : AtMost(kMaxPutRecordsEntries))});
+    return ValidationError(
+        {"Value at 'records' failed to satisfy constraint: " +
+         std::string(entries.empty() ? "Member must have length greater than or equal to 1"
+                                     : AtMost(kMaxPutRecordsEntries))});
   }
   std::vector<std::string> failures;
   for (size_t i = 0; i < entries.size() && failures.size() < kMaxValidationFailures; ++i) {
@@ -87,8 +92,8 @@ KinesisStatus CheckPutRecordsRequest(std::span<const PutRecordsEntrySize> entrie
   if (!failures.empty()) return ValidationError(failures);
   int64_t total = 0;
   for (size_t i = 0; i < entries.size(); ++i) {
-    MR_KINESIS_RETURN_IF_ERROR(CheckRecordSize(entries[i].data_bytes, entries[i].partition_key,
-                                               max_record_bytes, "data"));
+    MR_KINESIS_RETURN_IF_ERROR(
+        CheckRecordSize(entries[i].data_bytes, entries[i].partition_key, max_record_bytes, "data"));
     total += entries[i].data_bytes + static_cast<int64_t>(entries[i].partition_key.size());
   }
   if (total > kMaxPutRecordsBytes) return InvalidArgument("Records size exceeds 5 MB limit");
@@ -101,16 +106,14 @@ KinesisStatus CheckMaxRecordSizeKiB(int64_t kib, std::string_view member_path) {
 
 KinesisStatus CheckRetentionHours(int64_t hours) {
   if (hours < kMinRetentionHours) {
-    return InvalidArgument("Minimum allowed retention period is " +
-                           std::to_string(kMinRetentionHours) +
-                           " hours. Requested retention period (" + std::to_string(hours) +
-                           " hours) is too short.");
+    return InvalidArgument(
+        "Minimum allowed retention period is " + std::to_string(kMinRetentionHours) +
+        " hours. Requested retention period (" + std::to_string(hours) + " hours) is too short.");
   }
   if (hours > kMaxRetentionHours) {
-    return InvalidArgument("Maximum allowed retention period is " +
-                           std::to_string(kMaxRetentionHours) +
-                           " hours. Requested retention period (" + std::to_string(hours) +
-                           " hours) is too long.");
+    return InvalidArgument(
+        "Maximum allowed retention period is " + std::to_string(kMaxRetentionHours) +
+        " hours. Requested retention period (" + std::to_string(hours) + " hours) is too long.");
   }
   return KinesisStatus::Ok();
 }
@@ -119,11 +122,10 @@ KinesisStatus CheckRetentionIncrease(std::string_view stream_name, int64_t reque
                                      int64_t current_hours) {
   MR_KINESIS_RETURN_IF_ERROR(CheckRetentionHours(requested_hours));
   if (requested_hours < current_hours) {
-    return InvalidArgument("Requested retention period (" + std::to_string(requested_hours) +
-                           " hours) for stream " + std::string(stream_name) +
-                           " can not be shorter than existing retention period (" +
-                           std::to_string(current_hours) +
-                           " hours). Use DecreaseRetentionPeriod API.");
+    return InvalidArgument(
+        "Requested retention period (" + std::to_string(requested_hours) + " hours) for stream " +
+        std::string(stream_name) + " can not be shorter than existing retention period (" +
+        std::to_string(current_hours) + " hours). Use DecreaseRetentionPeriod API.");
   }
   return KinesisStatus::Ok();
 }
@@ -132,11 +134,10 @@ KinesisStatus CheckRetentionDecrease(std::string_view stream_name, int64_t reque
                                      int64_t current_hours) {
   MR_KINESIS_RETURN_IF_ERROR(CheckRetentionHours(requested_hours));
   if (requested_hours > current_hours) {
-    return InvalidArgument("Requested retention period (" + std::to_string(requested_hours) +
-                           " hours) for stream " + std::string(stream_name) +
-                           " can not be longer than existing retention period (" +
-                           std::to_string(current_hours) +
-                           " hours). Use IncreaseRetentionPeriod API.");
+    return InvalidArgument(
+        "Requested retention period (" + std::to_string(requested_hours) + " hours) for stream " +
+        std::string(stream_name) + " can not be longer than existing retention period (" +
+        std::to_string(current_hours) + " hours). Use IncreaseRetentionPeriod API.");
   }
   return KinesisStatus::Ok();
 }

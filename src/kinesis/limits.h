@@ -15,17 +15,17 @@
 
 namespace millrace::kinesis {
 
-inline constexpr size_t kMaxPartitionKeyLength = 256;          // UTF-16 code units, as Java counts
-inline constexpr int64_t kDefaultMaxRecordBytes = 1 << 20;     // data + partition key, 1 MiB
-inline constexpr int64_t kMinMaxRecordSizeKiB = 1024;          // MaxRecordSizeInKiB range
+inline constexpr size_t kMaxPartitionKeyLength = 256;       // UTF-16 code units, as Java counts
+inline constexpr int64_t kDefaultMaxRecordBytes = 1 << 20;  // data + partition key, 1 MiB
+inline constexpr int64_t kMinMaxRecordSizeKiB = 1024;       // MaxRecordSizeInKiB range
 inline constexpr int64_t kMaxMaxRecordSizeKiB = 10240;
 inline constexpr size_t kMaxPutRecordsEntries = 500;
-inline constexpr int64_t kMaxPutRecordsBytes = 5 << 20;        // data + keys of one PutRecords
+inline constexpr int64_t kMaxPutRecordsBytes = 5 << 20;  // data + keys of one PutRecords
 inline constexpr int32_t kMinRetentionHours = 24;
 inline constexpr int32_t kDefaultRetentionHours = 24;
 inline constexpr int32_t kMaxRetentionHours = 8760;
 inline constexpr int64_t kMaxGetRecordsLimit = 10'000;
-inline constexpr size_t kMaxValidationFailures = 10;           // AWS lists at most ten
+inline constexpr size_t kMaxValidationFailures = 10;  // AWS lists at most ten
 
 // The length of UTF-8 text in UTF-16 code units (characters outside the BMP count twice).
 // Invalid UTF-8 bytes count one each.

@@ -77,11 +77,12 @@ TEST(LimitsTest, PutRecordsCountAndEntries) {
   std::vector<PutRecordsEntrySize> bad = {{1, "k"}, {kMiB + 1, "k"}, {1, ""}};
   KinesisStatus members = CheckPutRecordsRequest(bad, kDefaultMaxRecordBytes);
   EXPECT_EQ(members.code(), Errc::kValidation);
-  EXPECT_EQ(members.message(),
-            "2 validation errors detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1048577 "
-            "cap=1048577]' at 'records.2.member.data' failed to satisfy constraint: Member must "
-            "have length less than or equal to 1048576; Value '' at 'records.3.member.partitionKey' "
-            "failed to satisfy constraint: Member must have length greater than or equal to 1");
+  EXPECT_EQ(
+      members.message(),
+      "2 validation errors detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=1048577 "
+      "cap=1048577]' at 'records.2.member.data' failed to satisfy constraint: Member must "
+      "have length less than or equal to 1048576; Value '' at 'records.3.member.partitionKey' "
+      "failed to satisfy constraint: Member must have length greater than or equal to 1");
 
   std::vector<PutRecordsEntrySize> all_bad(50, {2 * kMiB, ""});
   KinesisStatus capped = CheckPutRecordsRequest(all_bad, kDefaultMaxRecordBytes);

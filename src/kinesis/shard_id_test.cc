@@ -21,8 +21,8 @@ TEST(ShardIdTest, ParsesCanonicalAndShortForms) {
 }
 
 TEST(ShardIdTest, RejectsOtherText) {
-  for (const char* bad : {"", "shardId-", "shardId--1", "shardid-1", "shard-1", "-1", "+1",
-                          "1a", "shardId-1 ", "shardId-2147483648", "000000000000000000001"}) {
+  for (const char* bad : {"", "shardId-", "shardId--1", "shardid-1", "shard-1", "-1", "+1", "1a",
+                          "shardId-1 ", "shardId-2147483648", "000000000000000000001"}) {
     EXPECT_FALSE(ParseShardId(bad).has_value()) << bad;
   }
 }

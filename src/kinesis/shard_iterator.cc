@@ -32,7 +32,9 @@ void Mac(std::string_view key, const uint8_t* data, size_t size, uint8_t* out) {
   }
 }
 
-KinesisStatus InvalidIterator() { return InvalidArgument("Invalid ShardIterator."); }
+KinesisStatus InvalidIterator() {
+  return InvalidArgument("Invalid ShardIterator.");
+}
 
 }  // namespace
 

@@ -20,8 +20,8 @@ struct ShardIteratorPosition {
   std::string stream_name;    // 1..128 bytes
   uint64_t stream_epoch = 0;  // the stream's creation time in seconds, as in sequence numbers
   int32_t shard_index = 0;
-  int64_t next_offset = 0;    // log offset of the next record to return
-  int64_t created_ms = 0;     // wall-clock milliseconds since the Unix epoch at issue
+  int64_t next_offset = 0;  // log offset of the next record to return
+  int64_t created_ms = 0;   // wall-clock milliseconds since the Unix epoch at issue
 
   bool operator==(const ShardIteratorPosition&) const = default;
 };

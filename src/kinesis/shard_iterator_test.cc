@@ -9,7 +9,9 @@ namespace {
 
 constexpr int64_t kNow = 1'764'065'400'000;  // Tue Nov 25 10:10:00 UTC 2025
 
-std::string Key(char fill) { return std::string(ShardIteratorCodec::kKeySize, fill); }
+std::string Key(char fill) {
+  return std::string(ShardIteratorCodec::kKeySize, fill);
+}
 
 ShardIteratorPosition Position() {
   return {"orders", 1'764'000'000, 3, 12345, kNow};

@@ -9,9 +9,9 @@ namespace millrace::kinesis {
 namespace {
 
 constexpr ShardFilterType kAllTypes[] = {
-    ShardFilterType::kAfterShardId, ShardFilterType::kAtTrimHorizon,
+    ShardFilterType::kAfterShardId,    ShardFilterType::kAtTrimHorizon,
     ShardFilterType::kFromTrimHorizon, ShardFilterType::kAtLatest,
-    ShardFilterType::kAtTimestamp, ShardFilterType::kFromTimestamp};
+    ShardFilterType::kAtTimestamp,     ShardFilterType::kFromTimestamp};
 
 // Open at some instant of [from, to]: created by `to`, not closed before `from`.
 bool OpenDuring(const Shard& shard, int64_t from, int64_t to) {
@@ -31,12 +31,18 @@ KinesisResult<int32_t> ShardIndexOf(std::string_view id, std::string_view member
 
 std::string_view ShardFilterTypeName(ShardFilterType type) {
   switch (type) {
-    case ShardFilterType::kAfterShardId: return "AFTER_SHARD_ID";
-    case ShardFilterType::kAtTrimHorizon: return "AT_TRIM_HORIZON";
-    case ShardFilterType::kFromTrimHorizon: return "FROM_TRIM_HORIZON";
-    case ShardFilterType::kAtLatest: return "AT_LATEST";
-    case ShardFilterType::kAtTimestamp: return "AT_TIMESTAMP";
-    case ShardFilterType::kFromTimestamp: return "FROM_TIMESTAMP";
+    case ShardFilterType::kAfterShardId:
+      return "AFTER_SHARD_ID";
+    case ShardFilterType::kAtTrimHorizon:
+      return "AT_TRIM_HORIZON";
+    case ShardFilterType::kFromTrimHorizon:
+      return "FROM_TRIM_HORIZON";
+    case ShardFilterType::kAtLatest:
+      return "AT_LATEST";
+    case ShardFilterType::kAtTimestamp:
+      return "AT_TIMESTAMP";
+    case ShardFilterType::kFromTimestamp:
+      return "FROM_TIMESTAMP";
   }
   return "FROM_TRIM_HORIZON";
 }
@@ -74,9 +80,14 @@ KinesisResult<std::vector<const Shard*>> ListShards(
         after = std::max(after, index);
         break;
       }
-      case ShardFilterType::kAtTrimHorizon: to = trim_horizon; break;
-      case ShardFilterType::kFromTrimHorizon: break;
-      case ShardFilterType::kAtLatest: from = to = now_ms; break;
+      case ShardFilterType::kAtTrimHorizon:
+        to = trim_horizon;
+        break;
+      case ShardFilterType::kFromTrimHorizon:
+        break;
+      case ShardFilterType::kAtLatest:
+        from = to = now_ms;
+        break;
       case ShardFilterType::kAtTimestamp:
       case ShardFilterType::kFromTimestamp: {
         if (!filter->timestamp_ms) {

@@ -68,10 +68,10 @@ TEST(ShardListingTest, ExpiredShardsAreNotListed) {
 
 TEST(ShardListingTest, FiltersMissingTheirParameter) {
   ShardMap map = History();
-  for (ShardFilter f : {ShardFilter{ShardFilterType::kAfterShardId},
-                        ShardFilter{ShardFilterType::kAtTimestamp},
-                        ShardFilter{ShardFilterType::kFromTimestamp},
-                        ShardFilter{ShardFilterType::kAfterShardId, "bogus", std::nullopt}}) {
+  for (ShardFilter f :
+       {ShardFilter{ShardFilterType::kAfterShardId}, ShardFilter{ShardFilterType::kAtTimestamp},
+        ShardFilter{ShardFilterType::kFromTimestamp},
+        ShardFilter{ShardFilterType::kAfterShardId, "bogus", std::nullopt}}) {
     KinesisResult<std::vector<const Shard*>> r =
         ListShards(map, f, std::nullopt, kT0 + 3 * kHour, kDay);
     ASSERT_FALSE(r.ok()) << ShardFilterTypeName(f.type);

@@ -99,13 +99,12 @@ KinesisResult<SplitOutcome> ShardMap::Split(std::string_view shard_id,
   const HashKeyRange range = parent->range;
   // The rule exactly as Kinesis states it in its error message.
   if (new_starting_hash_key <= range.start + 1 || new_starting_hash_key >= range.end) {
-    return InvalidArgument("NewStartingHashKey " + FormatHashKey(new_starting_hash_key) +
-                           " used in SplitShard() on shard " + FormatShardId(parent->index) + " " +
-                           Where() +
-                           " is not both greater than one plus the shard's StartingHashKey " +
-                           FormatHashKey(range.start) +
-                           " and less than the shard's EndingHashKey " + FormatHashKey(range.end) +
-                           ".");
+    return InvalidArgument(
+        "NewStartingHashKey " + FormatHashKey(new_starting_hash_key) +
+        " used in SplitShard() on shard " + FormatShardId(parent->index) + " " + Where() +
+        " is not both greater than one plus the shard's StartingHashKey " +
+        FormatHashKey(range.start) + " and less than the shard's EndingHashKey " +
+        FormatHashKey(range.end) + ".");
   }
   MR_KINESIS_RETURN_IF_ERROR(CheckEndOffset(*parent, parent_end_offset));
   int32_t parent_index = parent->index;
@@ -120,9 +119,8 @@ KinesisResult<SplitOutcome> ShardMap::Split(std::string_view shard_id,
 }
 
 KinesisResult<int32_t> ShardMap::Merge(std::string_view shard_id,
-                                       std::string_view adjacent_shard_id,
-                                       int64_t shard_end_offset, int64_t adjacent_end_offset,
-                                       int64_t now_ms) {
+                                       std::string_view adjacent_shard_id, int64_t shard_end_offset,
+                                       int64_t adjacent_end_offset, int64_t now_ms) {
   MR_ASSIGN_OR_RETURN(const Shard* first, FindShardId(shard_id));
   MR_ASSIGN_OR_RETURN(const Shard* second, FindShardId(adjacent_shard_id));
   MR_KINESIS_RETURN_IF_ERROR(CheckOpen(*first));
@@ -222,9 +220,9 @@ KinesisStatus ShardMap::CheckOpen(const Shard& shard) const {
 
 KinesisStatus ShardMap::CheckEndOffset(const Shard& shard, int64_t end_offset) const {
   if (end_offset >= shard.starting_offset) return KinesisStatus::Ok();
-  return KinesisStatus(Errc::kInternalFailure,
-                       "end offset " + std::to_string(end_offset) + " of " +
-                           FormatShardId(shard.index) + " is below its starting offset");
+  return KinesisStatus(Errc::kInternalFailure, "end offset " + std::to_string(end_offset) + " of " +
+                                                   FormatShardId(shard.index) +
+                                                   " is below its starting offset");
 }
 
 std::string ShardMap::Where() const {

@@ -25,14 +25,14 @@ inline constexpr int32_t kMaxOpenShardsPerStream = 10'000;
 inline constexpr int kMaxScalingsPerDay = 10;  // UpdateShardCount calls per rolling 24 hours
 
 struct Shard {
-  int32_t index = 0;   // also the log partition; ShardId is FormatShardId(index)
-  HashKeyRange range;  // inclusive
-  int64_t starting_offset = 0;            // first log offset of the shard
-  std::optional<int64_t> ending_offset;   // set when closed: one past the shard's last record
-  std::optional<int32_t> parent;          // ParentShardId
-  std::optional<int32_t> adjacent_parent; // AdjacentParentShardId (merges only)
-  int64_t created_ms = 0;                 // wall-clock time the shard opened
-  std::optional<int64_t> closed_ms;       // wall-clock time it closed
+  int32_t index = 0;                     // also the log partition; ShardId is FormatShardId(index)
+  HashKeyRange range;                    // inclusive
+  int64_t starting_offset = 0;           // first log offset of the shard
+  std::optional<int64_t> ending_offset;  // set when closed: one past the shard's last record
+  std::optional<int32_t> parent;         // ParentShardId
+  std::optional<int32_t> adjacent_parent;  // AdjacentParentShardId (merges only)
+  int64_t created_ms = 0;                  // wall-clock time the shard opened
+  std::optional<int64_t> closed_ms;        // wall-clock time it closed
 
   bool open() const { return !ending_offset.has_value(); }
   bool operator==(const Shard&) const = default;

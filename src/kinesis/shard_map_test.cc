@@ -14,10 +14,14 @@ namespace {
 constexpr int64_t kT0 = 1'764'065'400'000;
 constexpr char kAccount[] = "000000000000";
 
-HashKey Random128(std::mt19937_64& rng) { return (HashKey{rng()} << 64) | rng(); }
+HashKey Random128(std::mt19937_64& rng) {
+  return (HashKey{rng()} << 64) | rng();
+}
 
 // The end offset a fake log reports for shard `index`.
-int64_t FakeEnd(int32_t index) { return int64_t{index} * 10 + 3; }
+int64_t FakeEnd(int32_t index) {
+  return int64_t{index} * 10 + 3;
+}
 
 // The open shard holding `key`, found the slow way.
 const Shard* SlowRoute(const ShardMap& map, HashKey key) {
@@ -156,8 +160,7 @@ TEST(ShardMapTest, SplitRefusesClosedAndMissingShards) {
   EXPECT_EQ(again.status().message(),
             "Shard shardId-000000000000 in stream orders under account 000000000000 has already "
             "been merged or split, and thus is not eligible for merging or splitting.");
-  EXPECT_EQ(map.Split("shardId-000000000009", 5, 0, kT0).status().code(),
-            Errc::kResourceNotFound);
+  EXPECT_EQ(map.Split("shardId-000000000009", 5, 0, kT0).status().code(), Errc::kResourceNotFound);
   EXPECT_EQ(map.Split("shardId-000000000001", 5, -1, kT0).status().code(),
             Errc::kInternalFailure);  // an end offset below the shard's start is a caller bug
   EXPECT_EQ(map.shards().size(), 3u);
@@ -166,8 +169,8 @@ TEST(ShardMapTest, SplitRefusesClosedAndMissingShards) {
 TEST(ShardMapTest, MergeJoinsAdjacentShardsInEitherOrder) {
   std::mt19937_64 rng(3);
   ShardMap map = ShardMap::Create("s", kAccount, 4, kT0);
-  KinesisResult<int32_t> child = map.Merge("shardId-000000000001", "shardId-000000000000",
-                                           FakeEnd(1), FakeEnd(0), kT0 + 1);
+  KinesisResult<int32_t> child =
+      map.Merge("shardId-000000000001", "shardId-000000000000", FakeEnd(1), FakeEnd(0), kT0 + 1);
   ASSERT_TRUE(child.ok()) << child.status().ToString();
   const Shard& c = map.shards()[*child];
   EXPECT_EQ(c.index, 4);
@@ -256,16 +259,17 @@ TEST_P(UniformScalingTest, EndsWithUniformOpenShardsAndParentLinks) {
   ExpectConsistent(map, rng);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Counts, UniformScalingTest,
-    ::testing::Values(ScalingCase{1, 1, 1}, ScalingCase{1, 2, 3}, ScalingCase{2, 1, 3},
-                      ScalingCase{2, 4, 6}, ScalingCase{4, 2, 6}, ScalingCase{4, 8, 12},
-                      ScalingCase{8, 4, 12},
-                      // 4 -> 5: four splits at 1/5..4/5, then three merges.
-                      ScalingCase{4, 5, 15},
-                      // 3 -> 2: one split at 1/2, then a merge on each side.
-                      ScalingCase{3, 2, 7}, ScalingCase{5, 3, 13}, ScalingCase{10, 13, 43},
-                      ScalingCase{100, 200, 300}, ScalingCase{200, 100, 300}));
+INSTANTIATE_TEST_SUITE_P(Counts, UniformScalingTest,
+                         ::testing::Values(ScalingCase{1, 1, 1}, ScalingCase{1, 2, 3},
+                                           ScalingCase{2, 1, 3}, ScalingCase{2, 4, 6},
+                                           ScalingCase{4, 2, 6}, ScalingCase{4, 8, 12},
+                                           ScalingCase{8, 4, 12},
+                                           // 4 -> 5: four splits at 1/5..4/5, then three merges.
+                                           ScalingCase{4, 5, 15},
+                                           // 3 -> 2: one split at 1/2, then a merge on each side.
+                                           ScalingCase{3, 2, 7}, ScalingCase{5, 3, 13},
+                                           ScalingCase{10, 13, 43}, ScalingCase{100, 200, 300},
+                                           ScalingCase{200, 100, 300}));
 
 TEST(ShardMapTest, UpdateShardCountEnforcesAwsLimits) {
   ShardMap map = ShardMap::Create("orders", kAccount, 4, kT0);
@@ -314,8 +318,8 @@ TEST(ShardMapTest, UpdateShardCountAllowsTenCallsPerRollingDay) {
 TEST(ShardMapTest, FailedScalingLeavesTheMapUntouched) {
   ShardMap map = ShardMap::Create("orders", kAccount, 2, kT0);
   ShardMap before = map;
-  KinesisResult<ScalingOutcome> r =
-      map.UpdateShardCount(3, [](int32_t i) { return i == 1 ? int64_t{-5} : int64_t{7}; }, kT0);
+  KinesisResult<ScalingOutcome> r = map.UpdateShardCount(
+      3, [](int32_t i) { return i == 1 ? int64_t{-5} : int64_t{7}; }, kT0);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Errc::kInternalFailure);
   EXPECT_EQ(map.shards(), before.shards());
@@ -338,7 +342,9 @@ TEST(ShardMapTest, ShardsOpenAtFollowsCreationAndClosing) {
 
 TEST(ShardMapTest, RestoreRoundTripsAndRejectsBrokenState) {
   ShardMap map = ShardMap::Create("orders", kAccount, 3, kT0);
-  ASSERT_TRUE(map.UpdateShardCount(5, [](int32_t i) { return FakeEnd(i); }, kT0 + 1).ok());
+  ASSERT_TRUE(map.UpdateShardCount(
+                     5, [](int32_t i) { return FakeEnd(i); }, kT0 + 1)
+                  .ok());
   KinesisResult<ShardMap> copy =
       ShardMap::Restore("orders", kAccount, map.shards(), map.scaling_times_ms());
   ASSERT_TRUE(copy.ok()) << copy.status().ToString();
@@ -346,11 +352,11 @@ TEST(ShardMapTest, RestoreRoundTripsAndRejectsBrokenState) {
   EXPECT_EQ(OpenRanges(*copy), OpenRanges(map));
 
   std::vector<std::vector<Shard>> broken(6, map.shards());
-  broken[0][0].index = 7;                               // wrong index
-  broken[1].back().range.start += 1;                    // a gap between open shards
-  broken[2].back().ending_offset = 4;                   // half closed, and no open shard there
+  broken[0][0].index = 7;              // wrong index
+  broken[1].back().range.start += 1;   // a gap between open shards
+  broken[2].back().ending_offset = 4;  // half closed, and no open shard there
   broken[3].back().parent = static_cast<int32_t>(broken[3].size());  // parent younger than child
-  for (const Shard& s : map.shards()) {                  // a parent that is still open
+  for (const Shard& s : map.shards()) {                              // a parent that is still open
     if (s.open() && s.index < broken[4].back().index) {
       broken[4].back().parent = s.index;
       break;
@@ -358,7 +364,7 @@ TEST(ShardMapTest, RestoreRoundTripsAndRejectsBrokenState) {
   }
   ASSERT_TRUE(broken[4].back().parent.has_value());
   ASSERT_TRUE(map.shards()[*broken[4].back().parent].open());
-  broken[5].clear();                                    // nothing open
+  broken[5].clear();  // nothing open
   for (size_t i = 0; i < broken.size(); ++i) {
     KinesisResult<ShardMap> r = ShardMap::Restore("orders", kAccount, broken[i], {});
     ASSERT_FALSE(r.ok()) << i;

@@ -9,7 +9,8 @@ namespace {
 constexpr std::string_view kNamePattern = "[a-zA-Z0-9_.-]+";
 constexpr std::string_view kStreamArnPattern = "arn:aws.*:kinesis:.*:\\d{12}:stream/.+";
 constexpr std::string_view kConsumerArnPattern =
-    "^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+";
+    "^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/"
+    "[a-zA-Z0-9_.-]+:[0-9]+";
 
 bool IsNameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -164,8 +165,7 @@ KinesisResult<ConsumerArn> ParseConsumerArn(std::string_view arn) {
 
 KinesisResult<std::string> ResolveStreamName(const std::optional<std::string>& stream_name,
                                              const std::optional<std::string>& stream_arn,
-                                             std::string_view region,
-                                             std::string_view account_id) {
+                                             std::string_view region, std::string_view account_id) {
   if (!stream_name && !stream_arn) {
     return InvalidArgument("Neither StreamARN nor StreamName was provided.");
   }

@@ -51,7 +51,8 @@ TEST(StreamNamesTest, StreamArnsRoundTrip) {
   KinesisResult<StreamArn> parsed = ParseStreamArn(arn);
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_EQ(*parsed, (StreamArn{"aws", kRegion, kAccount, "orders"}));
-  KinesisResult<StreamArn> china = ParseStreamArn("arn:aws-cn:kinesis:cn-north-1:123456789012:stream/x");
+  KinesisResult<StreamArn> china =
+      ParseStreamArn("arn:aws-cn:kinesis:cn-north-1:123456789012:stream/x");
   ASSERT_TRUE(china.ok());
   EXPECT_EQ(china->partition, "aws-cn");
 }
@@ -92,14 +93,13 @@ TEST(StreamNamesTest, ConsumerArnsRoundTrip) {
 }
 
 TEST(StreamNamesTest, ConsumerArnErrors) {
-  for (const char* bad :
-       {"arn:aws:kinesis:us-east-1:000000000000:stream/orders",
-        "arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/app",
-        "arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/app:",
-        "arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/app:12x",
-        "arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/a b:12",
-        "arn:aws:kinesis:us-east-1:000000000000:stream//consumer/app:12",
-        "arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/:12"}) {
+  for (const char* bad : {"arn:aws:kinesis:us-east-1:000000000000:stream/orders",
+                          "arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/app",
+                          "arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/app:",
+                          "arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/app:12x",
+                          "arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/a b:12",
+                          "arn:aws:kinesis:us-east-1:000000000000:stream//consumer/app:12",
+                          "arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/:12"}) {
     KinesisResult<ConsumerArn> r = ParseConsumerArn(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.status().code(), Errc::kValidation) << bad;
@@ -122,18 +122,19 @@ TEST(StreamNamesTest, ResolveErrors) {
             Errc::kValidation);
   EXPECT_EQ(ResolveStreamName(std::nullopt, "nonsense", kRegion, kAccount).status().code(),
             Errc::kValidation);
-  EXPECT_EQ(ResolveStreamName("other", FormatStreamArn(kRegion, kAccount, "orders"), kRegion,
-                              kAccount)
-                .status()
-                .code(),
-            Errc::kInvalidArgument);
+  EXPECT_EQ(
+      ResolveStreamName("other", FormatStreamArn(kRegion, kAccount, "orders"), kRegion, kAccount)
+          .status()
+          .code(),
+      Errc::kInvalidArgument);
   KinesisResult<std::string> elsewhere = ResolveStreamName(
       std::nullopt, FormatStreamArn("eu-west-1", kAccount, "orders"), kRegion, kAccount);
   EXPECT_EQ(elsewhere.status().code(), Errc::kResourceNotFound);
   KinesisResult<std::string> other_account = ResolveStreamName(
       std::nullopt, FormatStreamArn(kRegion, "111111111111", "orders"), kRegion, kAccount);
   EXPECT_EQ(other_account.status().code(), Errc::kResourceNotFound);
-  EXPECT_EQ(other_account.status().message(), "Stream orders under account 111111111111 not found.");
+  EXPECT_EQ(other_account.status().message(),
+            "Stream orders under account 111111111111 not found.");
 }
 
 }  // namespace
