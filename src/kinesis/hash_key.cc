@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 
 namespace millrace::kinesis {
 
@@ -65,12 +66,17 @@ KinesisResult<HashKey> ParseHashKeyMember(std::string_view text, std::string_vie
 }
 
 HashKey PartitionKeyHash(std::string_view partition_key) {
+  // One fetched MD5 implementation per process and one context per thread: OpenSSL 3 would
+  // otherwise look the algorithm up and allocate a context for every record.
+  static EVP_MD* const md5 = EVP_MD_fetch(nullptr, "MD5", nullptr);
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
+                                                                               EVP_MD_CTX_free);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  // EVP_Digest with MD5 cannot fail short of memory exhaustion; a zero digest would still route.
-  if (EVP_Digest(partition_key.data(), partition_key.size(), digest, &length, EVP_md5(), nullptr) !=
-          1 ||
-      length != 16) {
+  // MD5 cannot fail short of memory exhaustion; a zero digest would still route somewhere.
+  if (md5 == nullptr || context == nullptr || EVP_DigestInit_ex(context.get(), md5, nullptr) != 1 ||
+      EVP_DigestUpdate(context.get(), partition_key.data(), partition_key.size()) != 1 ||
+      EVP_DigestFinal_ex(context.get(), digest, &length) != 1 || length != 16) {
     std::memset(digest, 0, 16);
   }
   HashKey key = 0;
