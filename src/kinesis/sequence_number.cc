@@ -93,4 +93,21 @@ KinesisResult<int64_t> ResolveSequenceNumber(std::string_view text, uint64_t str
   return position->offset;
 }
 
+KinesisStatus CheckSequenceNumberForOrdering(std::string_view text, uint64_t stream_epoch,
+                                             std::string_view stream_name,
+                                             std::string_view account_id) {
+  if (!MatchesSequenceNumberPattern(text)) {
+    std::string value(text);
+    return ValidationError("sequenceNumberForOrdering", &value,
+                           "Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})");
+  }
+  std::optional<SequencePosition> position = DecodeSequenceNumber(text);
+  if (!position || position->stream_epoch != stream_epoch) {
+    return InvalidArgument("ExclusiveMinimumSequenceNumber " + std::string(text) +
+                           " used in PutRecord on stream " + std::string(stream_name) +
+                           " under account " + std::string(account_id) + " is invalid.");
+  }
+  return KinesisStatus::Ok();
+}
+
 }  // namespace millrace::kinesis

@@ -58,4 +58,13 @@ KinesisResult<int64_t> ResolveSequenceNumber(std::string_view text, uint64_t str
                                              int32_t shard_index,
                                              const SequenceNumberContext& context);
 
+// PutRecord's SequenceNumberForOrdering: text outside the model pattern is a ValidationException
+// on "sequenceNumberForOrdering"; text that is not a sequence number of this stream (any shard)
+// is an InvalidArgumentException "ExclusiveMinimumSequenceNumber <text> used in PutRecord on
+// stream <s> under account <a> is invalid." Order is kept by the log, so a valid number changes
+// nothing.
+KinesisStatus CheckSequenceNumberForOrdering(std::string_view text, uint64_t stream_epoch,
+                                             std::string_view stream_name,
+                                             std::string_view account_id);
+
 }  // namespace millrace::kinesis

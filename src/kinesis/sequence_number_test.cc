@@ -169,5 +169,23 @@ TEST(SequenceNumberTest, ResolveRejectsANumberOfAnEarlierStreamOfTheSameName) {
                 "account 000000000000 is invalid because it did not come from this stream.");
 }
 
+TEST(SequenceNumberTest, SequenceNumberForOrdering) {
+  EXPECT_TRUE(CheckSequenceNumberForOrdering(EncodeSequenceNumber({kEpoch, 7, 3}), kEpoch, "orders",
+                                             "000000000000")
+                  .ok());
+  KinesisStatus pattern = CheckSequenceNumberForOrdering("x1", kEpoch, "orders", "000000000000");
+  EXPECT_EQ(pattern.code(), Errc::kValidation);
+  EXPECT_NE(pattern.message().find("at 'sequenceNumberForOrdering'"), std::string::npos);
+  KinesisStatus foreign = CheckSequenceNumberForOrdering("123", kEpoch, "orders", "000000000000");
+  EXPECT_EQ(foreign.code(), Errc::kInvalidArgument);
+  EXPECT_EQ(foreign.message(),
+            "ExclusiveMinimumSequenceNumber 123 used in PutRecord on stream orders under account "
+            "000000000000 is invalid.");
+  EXPECT_EQ(CheckSequenceNumberForOrdering(EncodeSequenceNumber({kEpoch + 1, 0, 0}), kEpoch,
+                                           "orders", "000000000000")
+                .code(),
+            Errc::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace millrace::kinesis
