@@ -56,6 +56,8 @@ std::optional<std::string> EndingSequenceNumber(const Shard& shard, uint64_t str
 // Gives the log end offset of an open shard being closed (one past its last record).
 using EndOffsetFn = std::function<int64_t(int32_t shard_index)>;
 
+// The shards of one stream and the operations that reshard it; see the file comment. Pointers
+// and references to shards stay valid until the next Split, Merge or UpdateShardCount.
 class ShardMap {
  public:
   // A new stream: `shard_count` open shards splitting the space evenly (SplitEvenly), indexes
