@@ -9,6 +9,10 @@ JOBS      ?= $(shell nproc)
 CMAKE_GEN := -G Ninja
 UNIT_TESTS := base_test log_test net_test kinesis_test
 
+# Let ccache reuse objects across checkouts in different folders (CI builds a fresh clone).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
 .PHONY: run test build asan deps bench format clean
 
 deps:
