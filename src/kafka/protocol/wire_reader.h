@@ -95,13 +95,14 @@ class WireReader {
   Status status_;
 };
 
-// Reads an array of T with `read_one(reader, T&)` into `out` (cleared first). A null array
-// decodes as empty; use ReadNullableArray to tell the two apart.
+// Reads a non-nullable array of T with `read_one(reader, T&)` into `out` (cleared first).
+// A null array is a decode error, as in Kafka; nullable fields use ReadNullableArray.
 template <typename T, typename ReadOne>
 void ReadArray(WireReader& r, bool flexible, std::vector<T>& out, ReadOne&& read_one,
                size_t min_element_bytes = 1) {
   out.clear();
   const int32_t n = r.ReadArrayLength(flexible, min_element_bytes);
+  if (n < 0 && r.ok()) r.Fail("null array in a non-nullable field");
   if (n <= 0) return;
   out.reserve(static_cast<size_t>(n));
   for (int32_t i = 0; i < n && r.ok(); ++i) {

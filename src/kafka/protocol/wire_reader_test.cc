@@ -239,3 +239,21 @@ TEST(WireReaderTest, UuidRoundTrip) {
 
 }  // namespace
 }  // namespace millrace::kafka
+
+namespace millrace::kafka {
+namespace {
+
+TEST(WireReaderTest, NullForNonNullableArrayFails) {
+  const std::string input(4, '\xFF');
+  WireReader r(input);
+  std::vector<int32_t> out;
+  ReadInt32Array(r, false, out);
+  EXPECT_FALSE(r.ok());
+  const std::string compact(1, '\0');
+  WireReader rc(compact);
+  ReadInt32Array(rc, true, out);
+  EXPECT_FALSE(rc.ok());
+}
+
+}  // namespace
+}  // namespace millrace::kafka
