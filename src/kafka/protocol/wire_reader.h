@@ -7,6 +7,7 @@
 // A WireReader does not own its input; the caller keeps it alive. Not thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -19,6 +20,11 @@
 #include "kafka/protocol/wire_types.h"
 
 namespace millrace::kafka {
+
+// Arrays reserve at most this many elements up front; longer ones grow as elements decode. A
+// count is already capped by the bytes left, but a decoded element can be far larger in memory
+// than on the wire, so reserving the full count would let a frame claim gigabytes.
+inline constexpr size_t kArrayReserveLimit = 1024;
 
 class WireReader {
  public:
@@ -70,8 +76,8 @@ class WireReader {
   std::optional<std::string> ReadNullableBytes(bool flexible);
 
   // Array element count: int32 (-1 = null) or, when `flexible`, unsigned varint N+1 (0 = null).
-  // Returns -1 for null. Fails if the count exceeds remaining() / min_element_bytes, which is
-  // what lets callers reserve() the result safely.
+  // Returns -1 for null. Fails if the count exceeds remaining() / min_element_bytes, which
+  // bounds what a hostile count can make a decoder do before it runs out of input.
   int32_t ReadArrayLength(bool flexible, size_t min_element_bytes = 1);
 
   // Reads a tagged-field section (count, then tag/size/data per field) and skips every field.
@@ -104,7 +110,7 @@ void ReadArray(WireReader& r, bool flexible, std::vector<T>& out, ReadOne&& read
   const int32_t n = r.ReadArrayLength(flexible, min_element_bytes);
   if (n < 0 && r.ok()) r.Fail("null array in a non-nullable field");
   if (n <= 0) return;
-  out.reserve(static_cast<size_t>(n));
+  out.reserve(std::min(static_cast<size_t>(n), kArrayReserveLimit));
   for (int32_t i = 0; i < n && r.ok(); ++i) {
     out.emplace_back();
     read_one(r, out.back());
@@ -118,7 +124,7 @@ void ReadNullableArray(WireReader& r, bool flexible, std::optional<std::vector<T
   const int32_t n = r.ReadArrayLength(flexible, min_element_bytes);
   if (n < 0) return;
   out.emplace();
-  out->reserve(static_cast<size_t>(n));
+  out->reserve(std::min(static_cast<size_t>(n), kArrayReserveLimit));
   for (int32_t i = 0; i < n && r.ok(); ++i) {
     out->emplace_back();
     read_one(r, out->back());

@@ -1,5 +1,7 @@
 #include "kafka/protocol/messages/metadata_message.h"
 
+#include <algorithm>
+
 namespace millrace::kafka {
 namespace {
 constexpr ApiKey kKey = ApiKey::kMetadata;
@@ -20,7 +22,7 @@ Status MetadataRequest::Decode(WireReader& r, int16_t version) {
     const int32_t n = r.ReadArrayLength(kFlex, 2);
     if (n >= 0) {
       topics.emplace();
-      topics->reserve(static_cast<size_t>(n));
+      topics->reserve(std::min(static_cast<size_t>(n), kArrayReserveLimit));
       for (int32_t i = 0; i < n && r.ok(); ++i) topics->push_back(r.ReadString());
     }
   }
