@@ -8,35 +8,35 @@
 namespace millrace::kafka {
 
 enum class ErrorCode : int16_t {
-  kUnknownServerError = -1,           // unexpected broker failure
+  kUnknownServerError = -1,  // unexpected broker failure
   kNone = 0,
-  kOffsetOutOfRange = 1,              // fetch/list offset outside [log start, high watermark]
-  kCorruptMessage = 2,                // record batch failed its CRC or size check
+  kOffsetOutOfRange = 1,  // fetch/list offset outside [log start, high watermark]
+  kCorruptMessage = 2,    // record batch failed its CRC or size check
   kUnknownTopicOrPartition = 3,
   kInvalidFetchSize = 4,
-  kLeaderNotAvailable = 5,            // topic being created; clients retry
+  kLeaderNotAvailable = 5,  // topic being created; clients retry
   kNotLeaderOrFollower = 6,
   kRequestTimedOut = 7,
   kBrokerNotAvailable = 8,
   kReplicaNotAvailable = 9,
-  kMessageTooLarge = 10,              // a batch larger than the topic allows
+  kMessageTooLarge = 10,  // a batch larger than the topic allows
   kStaleControllerEpoch = 11,
-  kOffsetMetadataTooLarge = 12,       // committed metadata string too long
+  kOffsetMetadataTooLarge = 12,  // committed metadata string too long
   kNetworkException = 13,
   kCoordinatorLoadInProgress = 14,
   kCoordinatorNotAvailable = 15,
   kNotCoordinator = 16,
-  kInvalidTopicException = 17,        // illegal topic name
+  kInvalidTopicException = 17,  // illegal topic name
   kRecordListTooLarge = 18,
   kNotEnoughReplicas = 19,
   kNotEnoughReplicasAfterAppend = 20,
-  kInvalidRequiredAcks = 21,          // acks other than -1, 0, 1
+  kInvalidRequiredAcks = 21,  // acks other than -1, 0, 1
   kIllegalGeneration = 22,
   kInconsistentGroupProtocol = 23,
   kInvalidGroupId = 24,
   kUnknownMemberId = 25,
   kInvalidSessionTimeout = 26,
-  kRebalanceInProgress = 27,          // members must rejoin
+  kRebalanceInProgress = 27,  // members must rejoin
   kInvalidCommitOffsetSize = 28,
   kTopicAuthorizationFailed = 29,
   kGroupAuthorizationFailed = 30,
@@ -44,18 +44,18 @@ enum class ErrorCode : int16_t {
   kInvalidTimestamp = 32,
   kUnsupportedSaslMechanism = 33,
   kIllegalSaslState = 34,
-  kUnsupportedVersion = 35,           // API version outside the advertised range
+  kUnsupportedVersion = 35,  // API version outside the advertised range
   kTopicAlreadyExists = 36,
   kInvalidPartitions = 37,
   kInvalidReplicationFactor = 38,
   kInvalidReplicaAssignment = 39,
   kInvalidConfig = 40,
   kNotController = 41,
-  kInvalidRequest = 42,               // malformed request the broker could parse the header of
+  kInvalidRequest = 42,  // malformed request the broker could parse the header of
   kUnsupportedForMessageFormat = 43,
   kPolicyViolation = 44,
-  kOutOfOrderSequenceNumber = 45,     // idempotent producer sequence gap
-  kDuplicateSequenceNumber = 46,      // idempotent producer retry of a stored batch
+  kOutOfOrderSequenceNumber = 45,  // idempotent producer sequence gap
+  kDuplicateSequenceNumber = 46,   // idempotent producer retry of a stored batch
   kInvalidProducerEpoch = 47,
   kInvalidTxnState = 48,
   kInvalidProducerIdMapping = 49,
@@ -65,7 +65,7 @@ enum class ErrorCode : int16_t {
   kTransactionalIdAuthorizationFailed = 53,
   kSecurityDisabled = 54,
   kOperationNotAttempted = 55,
-  kKafkaStorageError = 56,            // disk failure or disk full
+  kKafkaStorageError = 56,  // disk failure or disk full
   kLogDirNotFound = 57,
   kSaslAuthenticationFailed = 58,
   kUnknownProducerId = 59,
@@ -81,17 +81,19 @@ enum class ErrorCode : int16_t {
   kUnsupportedCompressionType = 76,
   kStaleBrokerEpoch = 77,
   kOffsetNotAvailable = 78,
-  kMemberIdRequired = 79,             // JoinGroup v4+: rejoin with the returned member id
+  kMemberIdRequired = 79,  // JoinGroup v4+: rejoin with the returned member id
   kPreferredLeaderNotAvailable = 80,
   kGroupMaxSizeReached = 81,
-  kFencedInstanceId = 82,             // static member replaced by a newer instance
-  kInvalidRecord = 87,                // a record failed broker-side validation
+  kFencedInstanceId = 82,  // static member replaced by a newer instance
+  kInvalidRecord = 87,     // a record failed broker-side validation
   kUnstableOffsetCommit = 88,
   kThrottlingQuotaExceeded = 89,
   kProducerFenced = 90,
 };
 
-constexpr int16_t ToWire(ErrorCode code) { return static_cast<int16_t>(code); }
+constexpr int16_t ToWire(ErrorCode code) {
+  return static_cast<int16_t>(code);
+}
 
 // The protocol name ("UNKNOWN_TOPIC_OR_PARTITION"), or "UNKNOWN" for a code not listed above.
 std::string_view ErrorCodeName(ErrorCode code);

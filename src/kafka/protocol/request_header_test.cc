@@ -48,6 +48,7 @@ TEST(RequestHeaderTest, ApiVersionsResponsesAlwaysUseHeaderV0) {
 
 // A Produce v3 request header written out by hand from RequestHeader.json (header v1).
 TEST(RequestHeaderTest, GoldenProduceV3Header) {
+  // clang-format off
   const std::string input = Bytes({0, 0,           // api_key 0 = Produce
                                    0, 3,           // api_version 3
                                    0, 0, 0, 42,    // correlation_id
@@ -73,6 +74,7 @@ TEST(RequestHeaderTest, GoldenApiVersionsV3HeaderWithTaggedFields) {
   const std::string input = Bytes({0, 18, 0, 3, 0, 0, 0, 1, 0xFF, 0xFF,  // null client_id
                                    1, 3, 2, 'h', 'i',                      // one tagged field
                                    0x55});
+  // clang-format on
   WireReader r(input);
   auto header = DecodeRequestHeader(r);
   ASSERT_TRUE(header.ok()) << header.status().ToString();
@@ -83,8 +85,11 @@ TEST(RequestHeaderTest, GoldenApiVersionsV3HeaderWithTaggedFields) {
 }
 
 TEST(RequestHeaderTest, EveryTruncationFails) {
-  RequestHeader header{.api_key = 22, .api_version = 4, .correlation_id = -5,
-                       .client_id = "rdkafka", .header_version = 2};
+  RequestHeader header{.api_key = 22,
+                       .api_version = 4,
+                       .correlation_id = -5,
+                       .client_id = "rdkafka",
+                       .header_version = 2};
   WireWriter w;
   EncodeRequestHeader(w, header);
   for (size_t len = 0; len < w.size(); ++len) {

@@ -37,7 +37,9 @@ int16_t WireReader::ReadInt16() {
   return v;
 }
 
-uint16_t WireReader::ReadUint16() { return static_cast<uint16_t>(ReadInt16()); }
+uint16_t WireReader::ReadUint16() {
+  return static_cast<uint16_t>(ReadInt16());
+}
 
 int32_t WireReader::ReadInt32() {
   if (!Need(4, "int32")) return 0;
@@ -46,7 +48,9 @@ int32_t WireReader::ReadInt32() {
   return v;
 }
 
-uint32_t WireReader::ReadUint32() { return static_cast<uint32_t>(ReadInt32()); }
+uint32_t WireReader::ReadUint32() {
+  return static_cast<uint32_t>(ReadInt32());
+}
 
 int64_t WireReader::ReadInt64() {
   if (!Need(8, "int64")) return 0;
@@ -55,7 +59,9 @@ int64_t WireReader::ReadInt64() {
   return v;
 }
 
-bool WireReader::ReadBool() { return ReadInt8() != 0; }
+bool WireReader::ReadBool() {
+  return ReadInt8() != 0;
+}
 
 Uuid WireReader::ReadUuid() {
   Uuid id;
@@ -186,8 +192,7 @@ void WireReader::SkipTaggedFields() {
     const uint32_t size = ReadUnsignedVarint();
     if (!ok()) return;
     if (static_cast<int64_t>(tag) <= previous_tag) {
-      Fail("tagged field " + std::to_string(tag) + " out of order at byte " +
-           std::to_string(pos_));
+      Fail("tagged field " + std::to_string(tag) + " out of order at byte " + std::to_string(pos_));
       return;
     }
     previous_tag = tag;
@@ -197,7 +202,8 @@ void WireReader::SkipTaggedFields() {
 }
 
 void ReadInt32Array(WireReader& r, bool flexible, std::vector<int32_t>& out) {
-  ReadArray(r, flexible, out, [](WireReader& in, int32_t& v) { v = in.ReadInt32(); }, 4);
+  ReadArray(
+      r, flexible, out, [](WireReader& in, int32_t& v) { v = in.ReadInt32(); }, 4);
 }
 
 void ReadStringArray(WireReader& r, bool flexible, std::vector<std::string>& out) {

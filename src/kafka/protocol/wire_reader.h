@@ -1,4 +1,5 @@
-// WireReader: bounds-checked decoding of Kafka protocol primitives from one request or response body.
+// WireReader: bounds-checked decoding of Kafka protocol primitives from one request or response
+// body.
 //
 // Errors are sticky: the first malformed or truncated field records a Status, every later read
 // returns a zero value without touching memory, and decoders check `status()` once at the end.

@@ -24,8 +24,10 @@ TEST(WireWriterTest, FixedWidthIntegersAreBigEndian) {
   w.WriteInt64(-1);
   w.WriteUint32(0xA0B0C0D0u);
   w.WriteBool(true);
+  // clang-format off
   EXPECT_EQ(w.data(), Bytes({0xFE, 1, 2, 3, 4, 5, 6, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                              0xA0, 0xB0, 0xC0, 0xD0, 1}));
+  // clang-format on
   WireReader r(w.data());
   EXPECT_EQ(r.ReadInt8(), -2);
   EXPECT_EQ(r.ReadInt16(), 0x0102);
@@ -63,8 +65,10 @@ TEST(WireWriterTest, BytesAndArrays) {
   w.WriteArrayLength(-1, false);
   WriteInt32Array(w, true, {7});
   w.WriteArrayLength(-1, true);
+  // clang-format off
   EXPECT_EQ(w.data(), Bytes({0, 0, 0, 3, 'x', 'y', 'z', 0xFF, 0xFF, 0xFF, 0xFF, 2, 'q', 0, 0, 0, 1,
                              0, 0, 0, 7, 0xFF, 0xFF, 0xFF, 0xFF, 2, 0, 0, 0, 7, 0}));
+  // clang-format on
   WireReader r(w.data());
   EXPECT_EQ(r.ReadBytes(false), "xyz");
   EXPECT_EQ(r.ReadNullableBytes(false), std::nullopt);
@@ -86,8 +90,8 @@ TEST(WireWriterTest, BytesAndArrays) {
 TEST(WireWriterTest, VarintsRoundTripAtTheLimits) {
   WireWriter w;
   const uint32_t uvalues[] = {0, 1, 127, 128, 16383, 16384, std::numeric_limits<uint32_t>::max()};
-  const int32_t values[] = {0, -1, 1, -64, 64, std::numeric_limits<int32_t>::min(),
-                            std::numeric_limits<int32_t>::max()};
+  const int32_t values[] = {
+      0, -1, 1, -64, 64, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max()};
   const int64_t longs[] = {0, -1, 1, std::numeric_limits<int64_t>::min(),
                            std::numeric_limits<int64_t>::max()};
   for (uint32_t v : uvalues) w.WriteUnsignedVarint(v);

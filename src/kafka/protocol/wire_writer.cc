@@ -32,13 +32,17 @@ void WireWriter::WriteUuid(const Uuid& id) {
   out_.append(reinterpret_cast<const char*>(id.bytes.data()), id.bytes.size());
 }
 
-void WireWriter::WriteUnsignedVarint(uint32_t v) { PutUVarint(out_, v); }
+void WireWriter::WriteUnsignedVarint(uint32_t v) {
+  PutUVarint(out_, v);
+}
 
 void WireWriter::WriteVarint(int32_t v) {
   WriteUnsignedVarint((static_cast<uint32_t>(v) << 1) ^ static_cast<uint32_t>(v >> 31));
 }
 
-void WireWriter::WriteVarlong(int64_t v) { PutVarint(out_, v); }
+void WireWriter::WriteVarlong(int64_t v) {
+  PutVarint(out_, v);
+}
 
 bool WireWriter::CheckLength(size_t n, size_t max, const char* what) {
   if (n <= max) return true;

@@ -19,12 +19,11 @@ using testing::ExpectRoundTripAllVersions;
 
 TEST(AdminMessagesTest, CreateTopics) {
   CreateTopicsRequest request{.timeout_ms = 5000, .validate_only = true};
-  CreateTopicsRequest::Topic manual{.name = "manual", .num_partitions = -1,
-                                    .replication_factor = -1};
+  CreateTopicsRequest::Topic manual{
+      .name = "manual", .num_partitions = -1, .replication_factor = -1};
   manual.assignments = {{.partition_index = 0, .broker_ids = {1}},
                         {.partition_index = 1, .broker_ids = {1}}};
-  CreateTopicsRequest::Topic configured{.name = "t", .num_partitions = 4,
-                                        .replication_factor = 1};
+  CreateTopicsRequest::Topic configured{.name = "t", .num_partitions = 4, .replication_factor = 1};
   configured.configs = {{.name = "retention.ms", .value = "3600000"},
                         {.name = "cleanup.policy", .value = std::nullopt}};
   request.topics = {manual, configured};
@@ -46,8 +45,7 @@ TEST(AdminMessagesTest, CreateTopics) {
 TEST(AdminMessagesTest, DeleteTopics) {
   DeleteTopicsRequest request{.topic_names = {"a", "b"}, .timeout_ms = 1000};
   ExpectRoundTripAllVersions(request, ApiKey::kDeleteTopics);
-  EXPECT_EQ(EncodeMessage(request, 0),
-            Bytes({0, 0, 0, 2, 0, 1, 'a', 0, 1, 'b', 0, 0, 0x03, 0xE8}));
+  EXPECT_EQ(EncodeMessage(request, 0), Bytes({0, 0, 0, 2, 0, 1, 'a', 0, 1, 'b', 0, 0, 0x03, 0xE8}));
   DeleteTopicsResponse response{.throttle_time_ms = 0};
   response.topics = {{.name = "a", .error_code = 0}, {.name = "b", .error_code = 3}};
   ExpectRoundTripAllVersions(response, ApiKey::kDeleteTopics);
@@ -72,23 +70,31 @@ TEST(AdminMessagesTest, CreatePartitions) {
 
 TEST(AdminMessagesTest, DescribeConfigs) {
   DescribeConfigsRequest request{.include_synonyms = true};
-  request.resources = {{.resource_type = kConfigResourceTopic, .resource_name = "t",
+  request.resources = {{.resource_type = kConfigResourceTopic,
+                        .resource_name = "t",
                         .configuration_keys = std::nullopt},
-                       {.resource_type = kConfigResourceBroker, .resource_name = "1",
+                       {.resource_type = kConfigResourceBroker,
+                        .resource_name = "1",
                         .configuration_keys = std::vector<std::string>{"log.retention.ms"}}};
   ExpectRoundTripAllVersions(request, ApiKey::kDescribeConfigs);
   EXPECT_EQ(ExpectRoundTrip(request, 2), request);
 
   DescribeConfigsResponse response{.throttle_time_ms = 0};
   DescribeConfigsResponse::Config retention{
-      .name = "retention.ms", .value = "604800000", .read_only = false, .is_default = true,
-      .config_source = kConfigSourceDefault, .is_sensitive = false,
-      .synonyms = {{.name = "log.retention.ms", .value = "604800000",
-                    .source = kConfigSourceDefault}}};
-  DescribeConfigsResponse::Config secret{.name = "sasl.password", .value = std::nullopt,
-                                         .read_only = true, .is_sensitive = true};
-  response.results = {{.error_code = 0, .error_message = std::nullopt,
-                       .resource_type = kConfigResourceTopic, .resource_name = "t",
+      .name = "retention.ms",
+      .value = "604800000",
+      .read_only = false,
+      .is_default = true,
+      .config_source = kConfigSourceDefault,
+      .is_sensitive = false,
+      .synonyms = {
+          {.name = "log.retention.ms", .value = "604800000", .source = kConfigSourceDefault}}};
+  DescribeConfigsResponse::Config secret{
+      .name = "sasl.password", .value = std::nullopt, .read_only = true, .is_sensitive = true};
+  response.results = {{.error_code = 0,
+                       .error_message = std::nullopt,
+                       .resource_type = kConfigResourceTopic,
+                       .resource_name = "t",
                        .configs = {retention, secret}}};
   ExpectRoundTripAllVersions(response, ApiKey::kDescribeConfigs);
   // v0 carries is_default but neither config_source nor synonyms.

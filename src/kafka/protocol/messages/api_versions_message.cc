@@ -64,8 +64,8 @@ ApiVersionsResponse MakeApiVersionsResponse(ErrorCode error) {
   ApiVersionsResponse response;
   response.error_code = ToWire(error);
   for (const ApiVersionRange& range : SupportedApis()) {
-    response.api_keys.push_back({static_cast<int16_t>(range.key), range.min_version,
-                                 range.max_version});
+    response.api_keys.push_back(
+        {static_cast<int16_t>(range.key), range.min_version, range.max_version});
   }
   return response;
 }

@@ -19,6 +19,7 @@ ApiVersionsResponse TwoEntryResponse() {
 }
 
 TEST(ApiVersionsMessageTest, GoldenV0Response) {
+  // clang-format off
   const std::string expected = Bytes({0, 0,                    // error_code
                                       0, 0, 0, 2,              // int32 array count
                                       0, 0, 0, 0, 0, 8,        // Produce 0-8
@@ -44,6 +45,7 @@ TEST(ApiVersionsMessageTest, V3ResponseWithUnknownTaggedFieldsDecodes) {
   // A newer broker's reply carrying SupportedFeatures-style tags at the top level.
   const std::string input = Bytes({0, 0, 2, 0, 18, 0, 0, 0, 3, 0, 0, 0, 0, 0,
                                    2, 0, 1, 0xAA, 3, 2, 0xBB, 0xCC});
+  // clang-format on
   const auto decoded = DecodeMessage<ApiVersionsResponse>(input, 3);
   ASSERT_EQ(decoded.api_keys.size(), 1u);
   EXPECT_EQ(decoded.api_keys[0].max_version, 3);

@@ -43,10 +43,10 @@ struct DescribeConfigsResponse {
     std::string name;
     std::optional<std::string> value;
     bool read_only = false;
-    bool is_default = false;                    // v0 only
-    int8_t config_source = -1;                  // v1+
+    bool is_default = false;    // v0 only
+    int8_t config_source = -1;  // v1+
     bool is_sensitive = false;
-    std::vector<Synonym> synonyms;              // v1+
+    std::vector<Synonym> synonyms;  // v1+
     bool operator==(const Config&) const = default;
   };
   struct Result {

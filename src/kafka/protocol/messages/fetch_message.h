@@ -53,10 +53,10 @@ struct FetchResponse {
     int32_t partition = 0;
     int16_t error_code = 0;
     int64_t high_watermark = 0;
-    int64_t last_stable_offset = -1;  // v4+
-    int64_t log_start_offset = -1;    // v5+
+    int64_t last_stable_offset = -1;                                      // v4+
+    int64_t log_start_offset = -1;                                        // v5+
     std::optional<std::vector<AbortedTransaction>> aborted_transactions;  // v4+, nullable
-    int32_t preferred_read_replica = -1;                                 // v11+
+    int32_t preferred_read_replica = -1;                                  // v11+
     std::optional<std::string> records;  // RecordBatch bytes; the last may be partial
     bool operator==(const Partition&) const = default;
   };

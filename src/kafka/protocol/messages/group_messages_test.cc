@@ -26,9 +26,12 @@ TEST(GroupMessagesTest, FindCoordinator) {
   EXPECT_EQ(EncodeMessage(request, 0), Bytes({0, 3, 'g', 'r', 'p'}));
   EXPECT_EQ(EncodeMessage(request, 1), Bytes({0, 3, 'g', 'r', 'p', 1}));
 
-  FindCoordinatorResponse response{.throttle_time_ms = 0, .error_code = 0,
-                                   .error_message = std::nullopt, .node_id = 1,
-                                   .host = "h", .port = 9092};
+  FindCoordinatorResponse response{.throttle_time_ms = 0,
+                                   .error_code = 0,
+                                   .error_message = std::nullopt,
+                                   .node_id = 1,
+                                   .host = "h",
+                                   .port = 9092};
   ExpectRoundTripAllVersions(response, ApiKey::kFindCoordinator);
   EXPECT_EQ(EncodeMessage(response, 0), Bytes({0, 0, 0, 0, 0, 1, 0, 1, 'h', 0, 0, 0x23, 0x84}));
   EXPECT_EQ(EncodeMessage(response, 1),
@@ -38,9 +41,12 @@ TEST(GroupMessagesTest, FindCoordinator) {
 }
 
 TEST(GroupMessagesTest, JoinGroup) {
-  JoinGroupRequest request{.group_id = "g", .session_timeout_ms = 30000,
-                           .rebalance_timeout_ms = 60000, .member_id = "",
-                           .group_instance_id = "static-1", .protocol_type = "consumer"};
+  JoinGroupRequest request{.group_id = "g",
+                           .session_timeout_ms = 30000,
+                           .rebalance_timeout_ms = 60000,
+                           .member_id = "",
+                           .group_instance_id = "static-1",
+                           .protocol_type = "consumer"};
   request.protocols = {{.name = "range", .metadata = std::string("\0\1topic", 7)},
                        {.name = "roundrobin", .metadata = ""}};
   ExpectRoundTripAllVersions(request, ApiKey::kJoinGroup);
@@ -51,8 +57,12 @@ TEST(GroupMessagesTest, JoinGroup) {
   EXPECT_EQ(v0.group_instance_id, std::nullopt);
   EXPECT_EQ(v0.protocols, request.protocols);
 
-  JoinGroupResponse response{.throttle_time_ms = 0, .error_code = 0, .generation_id = 3,
-                             .protocol_name = "range", .leader = "m-1", .member_id = "m-1"};
+  JoinGroupResponse response{.throttle_time_ms = 0,
+                             .error_code = 0,
+                             .generation_id = 3,
+                             .protocol_name = "range",
+                             .leader = "m-1",
+                             .member_id = "m-1"};
   response.members = {{.member_id = "m-1", .group_instance_id = std::nullopt, .metadata = "a"},
                       {.member_id = "m-2", .group_instance_id = "static-2", .metadata = "b"}};
   ExpectRoundTripAllVersions(response, ApiKey::kJoinGroup);
@@ -63,8 +73,8 @@ TEST(GroupMessagesTest, JoinGroup) {
 }
 
 TEST(GroupMessagesTest, SyncGroup) {
-  SyncGroupRequest request{.group_id = "g", .generation_id = 3, .member_id = "m-1",
-                           .group_instance_id = "static-1"};
+  SyncGroupRequest request{
+      .group_id = "g", .generation_id = 3, .member_id = "m-1", .group_instance_id = "static-1"};
   request.assignments = {{.member_id = "m-1", .assignment = "A1"},
                          {.member_id = "m-2", .assignment = "A2"}};
   ExpectRoundTripAllVersions(request, ApiKey::kSyncGroup);
@@ -76,8 +86,8 @@ TEST(GroupMessagesTest, SyncGroup) {
 }
 
 TEST(GroupMessagesTest, Heartbeat) {
-  HeartbeatRequest request{.group_id = "g", .generation_id = 3, .member_id = "m",
-                           .group_instance_id = std::nullopt};
+  HeartbeatRequest request{
+      .group_id = "g", .generation_id = 3, .member_id = "m", .group_instance_id = std::nullopt};
   ExpectRoundTripAllVersions(request, ApiKey::kHeartbeat);
   EXPECT_EQ(EncodeMessage(request, 0), Bytes({0, 1, 'g', 0, 0, 0, 3, 0, 1, 'm'}));
   EXPECT_EQ(EncodeMessage(request, 3), Bytes({0, 1, 'g', 0, 0, 0, 3, 0, 1, 'm', 0xFF, 0xFF}));
@@ -110,11 +120,16 @@ TEST(GroupMessagesTest, DescribeGroups) {
   EXPECT_EQ(ExpectRoundTrip(request, 2), request);
 
   DescribeGroupsResponse response{.throttle_time_ms = 0};
-  DescribeGroupsResponse::Group group{.error_code = 0, .group_id = "g1",
-                                      .group_state = "Stable", .protocol_type = "consumer",
+  DescribeGroupsResponse::Group group{.error_code = 0,
+                                      .group_id = "g1",
+                                      .group_state = "Stable",
+                                      .protocol_type = "consumer",
                                       .protocol_data = "range"};
-  group.members = {{.member_id = "m-1", .client_id = "rdkafka", .client_host = "/127.0.0.1",
-                    .member_metadata = "meta", .member_assignment = "assign"}};
+  group.members = {{.member_id = "m-1",
+                    .client_id = "rdkafka",
+                    .client_host = "/127.0.0.1",
+                    .member_metadata = "meta",
+                    .member_assignment = "assign"}};
   response.groups = {group, {.error_code = 69, .group_id = "g2"}};
   ExpectRoundTripAllVersions(response, ApiKey::kDescribeGroups);
   EXPECT_EQ(ExpectRoundTrip(response, 2), response);

@@ -10,7 +10,7 @@ namespace millrace::kafka {
 struct InitProducerIdRequest {
   std::optional<std::string> transactional_id;  // null for idempotent-only producers
   int32_t transaction_timeout_ms = 0;
-  int64_t producer_id = -1;    // v3+
+  int64_t producer_id = -1;     // v3+
   int16_t producer_epoch = -1;  // v3+
 
   Status Decode(WireReader& r, int16_t version);

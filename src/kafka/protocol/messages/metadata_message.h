@@ -10,7 +10,7 @@ struct MetadataRequest {
   // nullopt asks for every topic. In v0 an empty array means "all", so v0 decodes [] as nullopt
   // and encodes nullopt as []; from v1 null means all and [] means none.
   std::optional<std::vector<std::string>> topics;
-  bool allow_auto_topic_creation = true;              // v4+ (always true before)
+  bool allow_auto_topic_creation = true;               // v4+ (always true before)
   bool include_cluster_authorized_operations = false;  // v8+
   bool include_topic_authorized_operations = false;    // v8+
 

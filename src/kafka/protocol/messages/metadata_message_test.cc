@@ -17,8 +17,11 @@ MetadataResponse OneTopicResponse() {
   response.cluster_id = "c";
   response.controller_id = 1;
   MetadataResponse::Topic topic{.error_code = 0, .name = "t"};
-  topic.partitions = {{.error_code = 0, .partition_index = 0, .leader_id = 1,
-                       .replica_nodes = {1}, .isr_nodes = {1}}};
+  topic.partitions = {{.error_code = 0,
+                       .partition_index = 0,
+                       .leader_id = 1,
+                       .replica_nodes = {1},
+                       .isr_nodes = {1}}};
   response.topics = {topic};
   return response;
 }
@@ -26,6 +29,7 @@ MetadataResponse OneTopicResponse() {
 // Written by hand from MetadataResponse.json: v2 has rack (v1+), cluster_id (v2+),
 // controller_id (v1+) and is_internal (v1+), but no throttle time or leader epoch.
 TEST(MetadataMessageTest, GoldenV2Response) {
+  // clang-format off
   const std::string expected = Bytes({
       0, 0, 0, 1,                     // brokers: 1
       0, 0, 0, 1, 0, 1, 'h',          // node_id 1, host "h"
@@ -39,6 +43,7 @@ TEST(MetadataMessageTest, GoldenV2Response) {
       0, 0, 0, 1, 0, 0, 0, 1,         // replicas [1]
       0, 0, 0, 1, 0, 0, 0, 1,         // isr [1]
   });
+  // clang-format on
   EXPECT_EQ(EncodeMessage(OneTopicResponse(), 2), expected);
   EXPECT_EQ(DecodeMessage<MetadataResponse>(expected, 2), OneTopicResponse());
 }

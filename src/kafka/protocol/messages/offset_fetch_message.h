@@ -26,7 +26,7 @@ struct OffsetFetchRequest {
 struct OffsetFetchResponse {
   struct Partition {
     int32_t partition_index = 0;
-    int64_t committed_offset = -1;  // -1: nothing committed
+    int64_t committed_offset = -1;        // -1: nothing committed
     int32_t committed_leader_epoch = -1;  // v5+
     std::optional<std::string> metadata;
     int16_t error_code = 0;

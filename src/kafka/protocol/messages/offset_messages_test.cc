@@ -15,22 +15,29 @@ using testing::ExpectRoundTrip;
 using testing::ExpectRoundTripAllVersions;
 
 OffsetCommitRequest SampleCommit() {
-  OffsetCommitRequest request{.group_id = "g", .generation_id = 4, .member_id = "m",
-                              .group_instance_id = "static", .retention_time_ms = 86400000};
-  request.topics = {{.name = "t",
-                     .partitions = {{.partition_index = 0, .committed_offset = 100,
-                                     .committed_leader_epoch = 2, .commit_timestamp = 1234,
-                                     .committed_metadata = "meta"},
-                                    {.partition_index = 1, .committed_offset = 5,
-                                     .committed_metadata = std::nullopt}}}};
+  OffsetCommitRequest request{.group_id = "g",
+                              .generation_id = 4,
+                              .member_id = "m",
+                              .group_instance_id = "static",
+                              .retention_time_ms = 86400000};
+  request.topics = {
+      {.name = "t",
+       .partitions = {
+           {.partition_index = 0,
+            .committed_offset = 100,
+            .committed_leader_epoch = 2,
+            .commit_timestamp = 1234,
+            .committed_metadata = "meta"},
+           {.partition_index = 1, .committed_offset = 5, .committed_metadata = std::nullopt}}}};
   return request;
 }
 
 TEST(OffsetMessagesTest, OffsetCommitRoundTrips) {
   ExpectRoundTripAllVersions(SampleCommit(), ApiKey::kOffsetCommit);
   OffsetCommitResponse response{.throttle_time_ms = 0};
-  response.topics = {{.name = "t", .partitions = {{.partition_index = 0, .error_code = 0},
-                                                  {.partition_index = 1, .error_code = 22}}}};
+  response.topics = {{.name = "t",
+                      .partitions = {{.partition_index = 0, .error_code = 0},
+                                     {.partition_index = 1, .error_code = 22}}}};
   ExpectRoundTripAllVersions(response, ApiKey::kOffsetCommit);
   EXPECT_EQ(ExpectRoundTrip(response, 7), response);
 }
@@ -58,18 +65,22 @@ TEST(OffsetMessagesTest, OffsetCommitFieldsComeAndGoByVersion) {
 
 TEST(OffsetMessagesTest, OffsetFetchRoundTrips) {
   OffsetFetchRequest request{.group_id = "g"};
-  request.topics = std::vector<OffsetFetchRequest::Topic>{{.name = "t",
-                                                           .partition_indexes = {0, 1, 2}}};
+  request.topics =
+      std::vector<OffsetFetchRequest::Topic>{{.name = "t", .partition_indexes = {0, 1, 2}}};
   ExpectRoundTripAllVersions(request, ApiKey::kOffsetFetch);
   EXPECT_EQ(ExpectRoundTrip(request, 5), request);
 
   OffsetFetchResponse response{.throttle_time_ms = 0, .error_code = 0};
   response.topics = {{.name = "t",
-                      .partitions = {{.partition_index = 0, .committed_offset = 100,
-                                      .committed_leader_epoch = 1, .metadata = "",
+                      .partitions = {{.partition_index = 0,
+                                      .committed_offset = 100,
+                                      .committed_leader_epoch = 1,
+                                      .metadata = "",
                                       .error_code = 0},
-                                     {.partition_index = 1, .committed_offset = -1,
-                                      .metadata = std::nullopt, .error_code = 0}}}};
+                                     {.partition_index = 1,
+                                      .committed_offset = -1,
+                                      .metadata = std::nullopt,
+                                      .error_code = 0}}}};
   ExpectRoundTripAllVersions(response, ApiKey::kOffsetFetch);
   EXPECT_EQ(ExpectRoundTrip(response, 5), response);
 }
@@ -77,6 +88,7 @@ TEST(OffsetMessagesTest, OffsetFetchRoundTrips) {
 TEST(OffsetMessagesTest, OffsetFetchAllTopicsNeedsV2) {
   OffsetFetchRequest all{.group_id = "g", .topics = std::nullopt};
   EXPECT_EQ(EncodeMessage(all, 2), Bytes({0, 1, 'g', 0xFF, 0xFF, 0xFF, 0xFF}));
+  // clang-format off
   EXPECT_FALSE(DecodeMessage<OffsetFetchRequest>(Bytes({0, 1, 'g', 0xFF, 0xFF, 0xFF, 0xFF}), 2)
                    .topics.has_value());
   WireWriter w;
@@ -84,6 +96,7 @@ TEST(OffsetMessagesTest, OffsetFetchAllTopicsNeedsV2) {
   // In v1 a null topic array is malformed.
   OffsetFetchRequest decoded;
   const std::string v1_null = Bytes({0, 1, 'g', 0xFF, 0xFF, 0xFF, 0xFF});
+  // clang-format on
   WireReader r(v1_null);
   EXPECT_FALSE(decoded.Decode(r, 1).ok());
 }

@@ -20,6 +20,7 @@ ProduceRequest SampleRequest() {
 
 // A whole Produce v3 request (header v1 + body) written by hand from the JSON specs.
 TEST(ProduceMessageTest, GoldenV3Request) {
+  // clang-format off
   const std::string expected = Bytes({
       0, 0, 0, 3, 0, 0, 0, 1,          // header: api_key 0, version 3, correlation_id 1
       0, 2, 'i', 'd',                  // client_id "id"
@@ -29,6 +30,7 @@ TEST(ProduceMessageTest, GoldenV3Request) {
       0, 0, 0, 1, 0, 0, 0, 0,          // partitions: 1, index 0
       0, 0, 0, 3, 'a', 'b', 'c',       // records
   });
+  // clang-format on
   WireReader r(expected);
   auto header = DecodeRequestHeader(r);
   ASSERT_TRUE(header.ok());
@@ -43,19 +45,25 @@ TEST(ProduceMessageTest, GoldenV3Request) {
 TEST(ProduceMessageTest, RoundTripsAtEveryVersion) {
   ProduceRequest request = SampleRequest();
   request.transactional_id = "txn-1";
-  request.topics.push_back({.name = "u", .partitions = {{.index = 1, .records = std::nullopt},
-                                                        {.index = 2, .records = std::string()}}});
+  request.topics.push_back({.name = "u",
+                            .partitions = {{.index = 1, .records = std::nullopt},
+                                           {.index = 2, .records = std::string()}}});
   testing::ExpectRoundTripAllVersions(request, ApiKey::kProduce);
   EXPECT_EQ(testing::ExpectRoundTrip(request, 8), request);
 
   ProduceResponse response;
   response.throttle_time_ms = 12;
-  ProduceResponse::Partition ok{.index = 0, .error_code = 0, .base_offset = 1000,
-                                .log_append_time_ms = 1700000000000, .log_start_offset = 5};
-  ProduceResponse::Partition bad{.index = 1, .error_code = 87, .base_offset = -1,
-                                 .record_errors = {{.batch_index = 3,
-                                                    .batch_index_error_message = "bad"}},
-                                 .error_message = "invalid record"};
+  ProduceResponse::Partition ok{.index = 0,
+                                .error_code = 0,
+                                .base_offset = 1000,
+                                .log_append_time_ms = 1700000000000,
+                                .log_start_offset = 5};
+  ProduceResponse::Partition bad{
+      .index = 1,
+      .error_code = 87,
+      .base_offset = -1,
+      .record_errors = {{.batch_index = 3, .batch_index_error_message = "bad"}},
+      .error_message = "invalid record"};
   response.topics = {{.name = "t", .partitions = {ok, bad}}};
   testing::ExpectRoundTripAllVersions(response, ApiKey::kProduce);
   EXPECT_EQ(testing::ExpectRoundTrip(response, 8), response);

@@ -34,11 +34,21 @@ std::string RandomInput(std::mt19937& rng) {
   std::string out(rng() % 96, '\0');
   for (char& c : out) {
     switch (rng() % 6) {
-      case 0: c = '\0'; break;
-      case 1: c = '\xFF'; break;
-      case 2: c = static_cast<char>(rng() % 4); break;
-      case 3: c = '\x7F'; break;
-      default: c = static_cast<char>(rng()); break;
+      case 0:
+        c = '\0';
+        break;
+      case 1:
+        c = '\xFF';
+        break;
+      case 2:
+        c = static_cast<char>(rng() % 4);
+        break;
+      case 3:
+        c = '\x7F';
+        break;
+      default:
+        c = static_cast<char>(rng());
+        break;
     }
   }
   return out;
@@ -68,34 +78,29 @@ TEST(RandomInputTest, DecodersSurviveRandomBytes) {
   int decoded_ok = 0;
   FeedRandomInputs<ProduceRequest, ProduceResponse>(ApiKey::kProduce, rng, &decoded_ok);
   FeedRandomInputs<FetchRequest, FetchResponse>(ApiKey::kFetch, rng, &decoded_ok);
-  FeedRandomInputs<ListOffsetsRequest, ListOffsetsResponse>(ApiKey::kListOffsets, rng,
-                                                            &decoded_ok);
+  FeedRandomInputs<ListOffsetsRequest, ListOffsetsResponse>(ApiKey::kListOffsets, rng, &decoded_ok);
   FeedRandomInputs<MetadataRequest, MetadataResponse>(ApiKey::kMetadata, rng, &decoded_ok);
   FeedRandomInputs<OffsetCommitRequest, OffsetCommitResponse>(ApiKey::kOffsetCommit, rng,
                                                               &decoded_ok);
-  FeedRandomInputs<OffsetFetchRequest, OffsetFetchResponse>(ApiKey::kOffsetFetch, rng,
-                                                            &decoded_ok);
-  FeedRandomInputs<FindCoordinatorRequest, FindCoordinatorResponse>(ApiKey::kFindCoordinator,
-                                                                    rng, &decoded_ok);
+  FeedRandomInputs<OffsetFetchRequest, OffsetFetchResponse>(ApiKey::kOffsetFetch, rng, &decoded_ok);
+  FeedRandomInputs<FindCoordinatorRequest, FindCoordinatorResponse>(ApiKey::kFindCoordinator, rng,
+                                                                    &decoded_ok);
   FeedRandomInputs<JoinGroupRequest, JoinGroupResponse>(ApiKey::kJoinGroup, rng, &decoded_ok);
   FeedRandomInputs<HeartbeatRequest, HeartbeatResponse>(ApiKey::kHeartbeat, rng, &decoded_ok);
-  FeedRandomInputs<LeaveGroupRequest, LeaveGroupResponse>(ApiKey::kLeaveGroup, rng,
-                                                          &decoded_ok);
+  FeedRandomInputs<LeaveGroupRequest, LeaveGroupResponse>(ApiKey::kLeaveGroup, rng, &decoded_ok);
   FeedRandomInputs<SyncGroupRequest, SyncGroupResponse>(ApiKey::kSyncGroup, rng, &decoded_ok);
   FeedRandomInputs<DescribeGroupsRequest, DescribeGroupsResponse>(ApiKey::kDescribeGroups, rng,
                                                                   &decoded_ok);
-  FeedRandomInputs<ListGroupsRequest, ListGroupsResponse>(ApiKey::kListGroups, rng,
-                                                          &decoded_ok);
-  FeedRandomInputs<ApiVersionsRequest, ApiVersionsResponse>(ApiKey::kApiVersions, rng,
-                                                            &decoded_ok);
+  FeedRandomInputs<ListGroupsRequest, ListGroupsResponse>(ApiKey::kListGroups, rng, &decoded_ok);
+  FeedRandomInputs<ApiVersionsRequest, ApiVersionsResponse>(ApiKey::kApiVersions, rng, &decoded_ok);
   FeedRandomInputs<CreateTopicsRequest, CreateTopicsResponse>(ApiKey::kCreateTopics, rng,
                                                               &decoded_ok);
   FeedRandomInputs<DeleteTopicsRequest, DeleteTopicsResponse>(ApiKey::kDeleteTopics, rng,
                                                               &decoded_ok);
   FeedRandomInputs<InitProducerIdRequest, InitProducerIdResponse>(ApiKey::kInitProducerId, rng,
                                                                   &decoded_ok);
-  FeedRandomInputs<DescribeConfigsRequest, DescribeConfigsResponse>(ApiKey::kDescribeConfigs,
-                                                                    rng, &decoded_ok);
+  FeedRandomInputs<DescribeConfigsRequest, DescribeConfigsResponse>(ApiKey::kDescribeConfigs, rng,
+                                                                    &decoded_ok);
   FeedRandomInputs<CreatePartitionsRequest, CreatePartitionsResponse>(ApiKey::kCreatePartitions,
                                                                       rng, &decoded_ok);
   // Some random inputs are valid messages (ListGroups requests are empty, for one); this keeps
@@ -106,9 +111,10 @@ TEST(RandomInputTest, DecodersSurviveRandomBytes) {
 // A request that claims a huge number of topics in a small frame fails before allocating.
 TEST(RandomInputTest, ClaimedCountsBeyondTheFrameFailFast) {
   // transactional_id null, acks 1, timeout 0, then 2^31-1 topics in 8 bytes.
-  const std::string input("\xFF\xFF\x00\x01\x00\x00\x00\x00\x7F\xFF\xFF\xFF"
-                          "\x00\x01t\x00\x00\x00\x00\x00",
-                          20);
+  const std::string input(
+      "\xFF\xFF\x00\x01\x00\x00\x00\x00\x7F\xFF\xFF\xFF"
+      "\x00\x01t\x00\x00\x00\x00\x00",
+      20);
   ProduceRequest request;
   WireReader r(input);
   EXPECT_FALSE(request.Decode(r, 3).ok());
