@@ -27,6 +27,9 @@ class WireWriter {
   size_t size() const { return out_.size(); }
   // Hands the encoded bytes to the caller and leaves the writer empty.
   std::string Release() { return std::move(out_); }
+  // Makes room for `bytes` more bytes up front. Large messages (Fetch responses) should call it:
+  // growing a multi-megabyte buffer by doubling costs far more than the copies themselves.
+  void Reserve(size_t bytes) { out_.reserve(out_.size() + bytes); }
 
   void WriteInt8(int8_t v) { out_.push_back(static_cast<char>(v)); }
   void WriteInt16(int16_t v);

@@ -68,6 +68,16 @@ Status FetchRequest::Encode(WireWriter& w, int16_t version) const {
   return FinishEncode(w, kKey, version, MessageKind::kRequest);
 }
 
+size_t FetchResponse::RecordBytes() const {
+  size_t total = 0;
+  for (const Topic& t : topics) {
+    for (const Partition& p : t.partitions) {
+      if (p.records) total += p.records->size();
+    }
+  }
+  return total;
+}
+
 Status FetchResponse::Decode(WireReader& r, int16_t version) {
   MR_RETURN_IF_ERROR(CheckSupported(kKey, version));
   if (version >= 1) throttle_time_ms = r.ReadInt32();

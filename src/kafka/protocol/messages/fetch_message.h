@@ -71,6 +71,9 @@ struct FetchResponse {
   int32_t session_id = 0;        // v7+
   std::vector<Topic> topics;
 
+  // Total record bytes in the response: most of its encoded size (see EncodeResponseFrame).
+  size_t RecordBytes() const;
+
   Status Decode(WireReader& r, int16_t version);
   Status Encode(WireWriter& w, int16_t version) const;
   bool operator==(const FetchResponse&) const = default;

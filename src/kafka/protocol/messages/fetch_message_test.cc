@@ -103,3 +103,16 @@ TEST(FetchMessageTest, V4PartitionResponseLayout) {
 
 }  // namespace
 }  // namespace millrace::kafka
+
+namespace millrace::kafka {
+namespace {
+
+TEST(FetchMessageTest, RecordBytesCountsEveryPartition) {
+  FetchResponse response;
+  response.topics = {{.name = "a", .partitions = {{.records = "123"}, {.records = std::nullopt}}},
+                     {.name = "b", .partitions = {{.records = "45"}}}};
+  EXPECT_EQ(response.RecordBytes(), 5u);
+}
+
+}  // namespace
+}  // namespace millrace::kafka
