@@ -1,5 +1,6 @@
 #include "kafka/protocol/wire_reader.h"
 
+#include <limits>
 #include <string>
 
 #include "base/endian.h"
@@ -176,7 +177,8 @@ int32_t WireReader::ReadArrayLength(bool flexible, size_t min_element_bytes) {
     return -1;
   }
   if (min_element_bytes == 0) min_element_bytes = 1;
-  if (static_cast<uint64_t>(n) > remaining() / min_element_bytes) {
+  if (n > std::numeric_limits<int32_t>::max() ||
+      static_cast<uint64_t>(n) > remaining() / min_element_bytes) {
     Fail("array of " + std::to_string(n) + " elements cannot fit in the " +
          std::to_string(remaining()) + " bytes left at byte " + std::to_string(pos_));
     return -1;

@@ -31,6 +31,8 @@ class WireReader {
  public:
   explicit WireReader(std::string_view input)
       : data_(reinterpret_cast<const uint8_t*>(input.data())), size_(input.size()) {}
+  // A reader over a temporary string would dangle.
+  explicit WireReader(std::string&&) = delete;
 
   WireReader(const WireReader&) = delete;
   WireReader& operator=(const WireReader&) = delete;
