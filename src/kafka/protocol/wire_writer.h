@@ -1,0 +1,104 @@
+// WireWriter: encodes Kafka protocol primitives by appending to a byte string it owns.
+//
+// Writes cannot run out of space; the only failure is a value the wire format cannot carry
+// (a string over 32767 bytes, bytes over 2^31-1). That is recorded as a sticky Status which the
+// encoder returns when it finishes. Not thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "kafka/protocol/wire_types.h"
+
+namespace millrace::kafka {
+
+class WireWriter {
+ public:
+  WireWriter() = default;
+
+  bool ok() const { return status_.ok(); }
+  const Status& status() const { return status_; }
+  const std::string& data() const { return out_; }
+  size_t size() const { return out_.size(); }
+  // Hands the encoded bytes to the caller and leaves the writer empty.
+  std::string Release() { return std::move(out_); }
+  // Makes room for `bytes` more bytes up front. Large messages (Fetch responses) should call it:
+  // growing a multi-megabyte buffer by doubling costs far more than the copies themselves.
+  void Reserve(size_t bytes) { out_.reserve(out_.size() + bytes); }
+
+  void WriteInt8(int8_t v) { out_.push_back(static_cast<char>(v)); }
+  void WriteInt16(int16_t v);
+  void WriteInt32(int32_t v);
+  void WriteInt64(int64_t v);
+  void WriteUint16(uint16_t v) { WriteInt16(static_cast<int16_t>(v)); }
+  void WriteUint32(uint32_t v) { WriteInt32(static_cast<int32_t>(v)); }
+  void WriteBool(bool v) { WriteInt8(v ? 1 : 0); }
+  void WriteUuid(const Uuid& id);
+
+  void WriteUnsignedVarint(uint32_t v);
+  void WriteVarint(int32_t v);
+  void WriteVarlong(int64_t v);
+
+  // STRING / NULLABLE_STRING (int16 length), or the compact forms when `flexible`.
+  void WriteString(std::string_view s, bool flexible = false);
+  void WriteNullableString(const std::optional<std::string>& s, bool flexible = false);
+  void WriteCompactString(std::string_view s) { WriteString(s, true); }
+  void WriteCompactNullableString(const std::optional<std::string>& s) {
+    WriteNullableString(s, true);
+  }
+
+  // BYTES / NULLABLE_BYTES (int32 length), or COMPACT_BYTES when `flexible`.
+  void WriteBytes(std::string_view b, bool flexible = false);
+  void WriteNullableBytes(const std::optional<std::string>& b, bool flexible = false);
+
+  // Array element count (int32, or unsigned varint N+1 when `flexible`); -1 writes null.
+  void WriteArrayLength(int64_t n, bool flexible);
+
+  // An empty tagged-field section (millrace never sends tagged fields) when `flexible`.
+  void WriteTaggedFields(bool flexible) {
+    if (flexible) WriteUnsignedVarint(0);
+  }
+
+  // Appends `bytes` verbatim (record batches, pre-encoded sections).
+  void WriteRaw(std::string_view bytes) { out_.append(bytes); }
+
+  // Size prefixes: ReserveInt32() leaves four bytes and returns their position; PatchInt32()
+  // fills them in. REQUIRES: `pos` came from ReserveInt32() on this writer.
+  size_t ReserveInt32();
+  void PatchInt32(size_t pos, int32_t v);
+
+  // Records an encoding error unless one is already recorded.
+  void Fail(std::string message);
+
+ private:
+  bool CheckLength(size_t n, size_t max, const char* what);
+
+  std::string out_;
+  Status status_;
+};
+
+template <typename T, typename WriteOne>
+void WriteArray(WireWriter& w, bool flexible, const std::vector<T>& items, WriteOne&& write_one) {
+  w.WriteArrayLength(static_cast<int64_t>(items.size()), flexible);
+  for (const T& item : items) write_one(w, item);
+}
+
+template <typename T, typename WriteOne>
+void WriteNullableArray(WireWriter& w, bool flexible, const std::optional<std::vector<T>>& items,
+                        WriteOne&& write_one) {
+  if (!items) {
+    w.WriteArrayLength(-1, flexible);
+    return;
+  }
+  WriteArray(w, flexible, *items, write_one);
+}
+
+void WriteInt32Array(WireWriter& w, bool flexible, const std::vector<int32_t>& items);
+void WriteStringArray(WireWriter& w, bool flexible, const std::vector<std::string>& items);
+
+}  // namespace millrace::kafka
