@@ -1,0 +1,24 @@
+// Column statistics as the footer stores them: PLAIN-encoded min/max bytes compared in the
+// column's sort order (signed for numbers, dates, timestamps and decimals; unsigned bytewise
+// for strings and binary; unsigned for UINT logical types). Stateless; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "parquet/schema.h"
+#include "parquet/value.h"
+
+namespace millrace::parquet {
+
+// The statistic bytes of a non-null leaf value: little-endian numbers, one byte for booleans,
+// raw bytes for byte arrays.
+std::string StatisticBytes(const SchemaNode& leaf, const Value& value);
+
+// Compares two statistic byte strings of `leaf`'s type: <0, 0 or >0.
+int CompareStatistics(const SchemaNode& leaf, std::string_view a, std::string_view b);
+
+// Compares big-endian two's complement integers of any lengths (DECIMAL byte arrays).
+int CompareSignedBigEndian(std::string_view a, std::string_view b);
+
+}  // namespace millrace::parquet
