@@ -18,6 +18,11 @@ Status ColumnWriter::Add(int16_t rep, int16_t def, const Value* value) {
   return BufferValue(*value);
 }
 
+int64_t ColumnWriter::PageLevelBytes() const {
+  return static_cast<int64_t>(page_def_.size()) *
+         (BitWidthFor(column_.max_def_level) + BitWidthFor(column_.max_rep_level)) / 8;
+}
+
 Status ColumnWriter::EndRow() {
   if (DictionaryFull()) {
     // Pages end at row boundaries (DataPage V2 requires it), so the switch waits for one.
@@ -25,15 +30,13 @@ Status ColumnWriter::EndRow() {
     FallBackToPlain();
     return Status::Ok();
   }
-  int64_t level_bytes = static_cast<int64_t>(page_def_.size()) *
-                        (BitWidthFor(column_.max_def_level) + BitWidthFor(column_.max_rep_level)) / 8;
-  if (PageValueBytes() + level_bytes >= options_.page_size) return FlushPage();
+  if (PageValueBytes() + PageLevelBytes() >= options_.page_size) return FlushPage();
   return Status::Ok();
 }
 
 int64_t ColumnWriter::buffered_bytes() const {
   return static_cast<int64_t>(chunk_pages_.size()) + DictionaryBytes() + PageValueBytes() +
-         static_cast<int64_t>(page_def_.size() + page_rep_.size()) / 4;
+         PageLevelBytes();
 }
 
 Status ColumnWriter::AppendPage(const PageHeader& header, std::string_view body,

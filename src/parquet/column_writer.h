@@ -72,6 +72,8 @@ class ColumnWriter {
 
  private:
   Status FlushPage();
+  // Estimated encoded size of the open page's levels.
+  int64_t PageLevelBytes() const;
   Status AppendPage(const PageHeader& header, std::string_view body, int64_t uncompressed_body);
 
   std::vector<int16_t> page_rep_;
