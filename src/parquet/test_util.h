@@ -3,11 +3,19 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "parquet/file_reader.h"
 #include "parquet/file_writer.h"
+
+namespace millrace::parquet {
+
+// Lets gtest print Values readably in failure messages.
+inline void PrintTo(const Value& value, std::ostream* os) { *os << value.ToString(); }
+
+}  // namespace millrace::parquet
 
 namespace millrace::parquet::testing {
 
