@@ -1,8 +1,8 @@
 #include "parquet/column_chunk_reader.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "parquet/compression.h"
 #include "parquet/rle.h"
@@ -37,22 +37,21 @@ Status DecodeValues(Encoding encoding, std::string_view data, size_t count,
       }
       return DecodeDeltaLengthByteArray(data, count, out);
     case Encoding::kDeltaByteArray:
-      if (out->type != PhysicalType::kByteArray &&
-          out->type != PhysicalType::kFixedLenByteArray) {
+      if (out->type != PhysicalType::kByteArray && out->type != PhysicalType::kFixedLenByteArray) {
         return Status::Corruption("parquet: DELTA_BYTE_ARRAY on a non-byte-array column");
       }
       return DecodeDeltaByteArray(data, count, out);
     case Encoding::kByteStreamSplit:
       return DecodeByteStreamSplit(data, count, out);
     default:
-      return Status::Corruption(fmt::format("parquet: unsupported value encoding {}",
-                                            static_cast<int>(encoding)));
+      return Status::Corruption(
+          fmt::format("parquet: unsupported value encoding {}", static_cast<int>(encoding)));
   }
 }
 
 size_t CountPresent(const std::vector<int16_t>& def, size_t from, int16_t max_def) {
-  return static_cast<size_t>(std::count(def.begin() + static_cast<ptrdiff_t>(from), def.end(),
-                                        max_def));
+  return static_cast<size_t>(
+      std::count(def.begin() + static_cast<ptrdiff_t>(from), def.end(), max_def));
 }
 
 }  // namespace
@@ -60,9 +59,8 @@ size_t CountPresent(const std::vector<int16_t>& def, size_t from, int16_t max_de
 Result<ColumnChunkData> ReadColumnChunk(const InputSource& source, const ColumnMetaData& meta,
                                         const ColumnDescriptor& column) {
   if (!CodecSupported(meta.codec)) {
-    return Status::InvalidArgument(
-        fmt::format("parquet column {}: codec {} is not supported", fmt::join(column.path, "."),
-                    CodecName(meta.codec)));
+    return Status::InvalidArgument(fmt::format("parquet column {}: codec {} is not supported",
+                                               fmt::join(column.path, "."), CodecName(meta.codec)));
   }
   int64_t start = meta.data_page_offset;
   if (meta.dictionary_page_offset && *meta.dictionary_page_offset > 0) {
@@ -96,8 +94,7 @@ Result<ColumnChunkData> ReadColumnChunk(const InputSource& source, const ColumnM
     std::string_view body = std::string_view(bytes).substr(pos + header_size, body_size);
     const int64_t page_offset = start + static_cast<int64_t>(pos);
     pos += header_size + body_size;
-    out.uncompressed_bytes +=
-        static_cast<int64_t>(header_size) + header->uncompressed_page_size;
+    out.uncompressed_bytes += static_cast<int64_t>(header_size) + header->uncompressed_page_size;
 
     if (header->type == PageType::kDictionaryPage) {
       if (!header->dictionary_page_header) return corrupt("dictionary page without its header");
@@ -107,8 +104,8 @@ Result<ColumnChunkData> ReadColumnChunk(const InputSource& source, const ColumnM
         return corrupt("dictionary page not PLAIN-encoded");
       }
       if (d.num_values < 0 || d.num_values > kMaxPageValues) return corrupt("bad dictionary size");
-      MR_RETURN_IF_ERROR(Decompress(meta.codec, body,
-                                    static_cast<size_t>(header->uncompressed_page_size), &page));
+      MR_RETURN_IF_ERROR(
+          Decompress(meta.codec, body, static_cast<size_t>(header->uncompressed_page_size), &page));
       MR_RETURN_IF_ERROR(DecodePlain(page, static_cast<size_t>(d.num_values), &dictionary));
       out.has_dictionary = true;
       continue;
@@ -129,8 +126,8 @@ Result<ColumnChunkData> ReadColumnChunk(const InputSource& source, const ColumnM
       if (d.num_values < 0 || d.num_values > kMaxPageValues) return corrupt("bad value count");
       num_values = static_cast<size_t>(d.num_values);
       encoding = d.encoding;
-      MR_RETURN_IF_ERROR(Decompress(meta.codec, body,
-                                    static_cast<size_t>(header->uncompressed_page_size), &page));
+      MR_RETURN_IF_ERROR(
+          Decompress(meta.codec, body, static_cast<size_t>(header->uncompressed_page_size), &page));
       std::string_view rest = page;
       if (max_rep > 0) {
         if (d.repetition_level_encoding != Encoding::kRle) {
@@ -200,9 +197,9 @@ Result<ColumnChunkData> ReadColumnChunk(const InputSource& source, const ColumnM
     if (out.values.size() - values_before != present) return corrupt("value count mismatch");
   }
   if (static_cast<int64_t>(out.def_levels.size()) != meta.num_values) {
-    return Status::Corruption(fmt::format(
-        "parquet column {}: pages hold {} values, the chunk metadata says {}",
-        fmt::join(column.path, "."), out.def_levels.size(), meta.num_values));
+    return Status::Corruption(
+        fmt::format("parquet column {}: pages hold {} values, the chunk metadata says {}",
+                    fmt::join(column.path, "."), out.def_levels.size(), meta.num_values));
   }
   out.rows = std::count(out.rep_levels.begin(), out.rep_levels.end(), 0);
   return out;

@@ -23,8 +23,8 @@ struct ColumnChunkData {
   std::vector<int16_t> rep_levels;  // one per entry (all zero when max_rep_level is 0)
   ColumnValues values;              // the non-null values, in order
   // Facts for consistency checks.
-  int64_t rows = 0;                 // entries with repetition level 0
-  int64_t uncompressed_bytes = 0;   // headers plus uncompressed page bodies
+  int64_t rows = 0;                // entries with repetition level 0
+  int64_t uncompressed_bytes = 0;  // headers plus uncompressed page bodies
   int64_t first_data_page_offset = -1;
   int32_t data_pages = 0;
   bool has_dictionary = false;

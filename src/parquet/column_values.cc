@@ -1,10 +1,10 @@
 #include "parquet/column_values.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <bit>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "base/endian.h"
 #include "parquet/rle.h"
@@ -20,12 +20,17 @@ Status Short(std::string_view what) {
 size_t FixedWidth(const ColumnValues& v) {
   switch (v.type) {
     case PhysicalType::kInt32:
-    case PhysicalType::kFloat: return 4;
+    case PhysicalType::kFloat:
+      return 4;
     case PhysicalType::kInt64:
-    case PhysicalType::kDouble: return 8;
-    case PhysicalType::kInt96: return 12;
-    case PhysicalType::kFixedLenByteArray: return static_cast<size_t>(v.type_length);
-    default: return 0;
+    case PhysicalType::kDouble:
+      return 8;
+    case PhysicalType::kInt96:
+      return 12;
+    case PhysicalType::kFixedLenByteArray:
+      return static_cast<size_t>(v.type_length);
+    default:
+      return 0;
   }
 }
 
@@ -57,9 +62,8 @@ Status DecodeDeltaInts(std::string_view data, std::vector<int64_t>* values, size
       !GetUVarint(&p, end, &total) || !GetVarint(&p, end, &first)) {
     return Short("DELTA_BINARY_PACKED header");
   }
-  if (block_size == 0 || block_size % 128 != 0 || miniblocks == 0 ||
-      block_size % miniblocks != 0 || (block_size / miniblocks) % 32 != 0 ||
-      block_size > (1u << 20)) {
+  if (block_size == 0 || block_size % 128 != 0 || miniblocks == 0 || block_size % miniblocks != 0 ||
+      (block_size / miniblocks) % 32 != 0 || block_size > (1u << 20)) {
     return Status::Corruption("parquet DELTA_BINARY_PACKED: bad block layout");
   }
   if (total > max_count) {
@@ -102,34 +106,58 @@ Status DecodeDeltaInts(std::string_view data, std::vector<int64_t>* values, size
 
 size_t ColumnValues::size() const {
   switch (type) {
-    case PhysicalType::kBoolean: return bools.size();
-    case PhysicalType::kInt32: return i32.size();
-    case PhysicalType::kInt64: return i64.size();
-    case PhysicalType::kFloat: return f32.size();
-    case PhysicalType::kDouble: return f64.size();
-    default: return bytes.size();
+    case PhysicalType::kBoolean:
+      return bools.size();
+    case PhysicalType::kInt32:
+      return i32.size();
+    case PhysicalType::kInt64:
+      return i64.size();
+    case PhysicalType::kFloat:
+      return f32.size();
+    case PhysicalType::kDouble:
+      return f64.size();
+    default:
+      return bytes.size();
   }
 }
 
 Value ColumnValues::ValueAt(size_t i) const {
   switch (type) {
-    case PhysicalType::kBoolean: return Value::Bool(bools[i] != 0);
-    case PhysicalType::kInt32: return Value::Int32(i32[i]);
-    case PhysicalType::kInt64: return Value::Int64(i64[i]);
-    case PhysicalType::kFloat: return Value::Float(f32[i]);
-    case PhysicalType::kDouble: return Value::Double(f64[i]);
-    default: return Value::Bytes(bytes[i]);
+    case PhysicalType::kBoolean:
+      return Value::Bool(bools[i] != 0);
+    case PhysicalType::kInt32:
+      return Value::Int32(i32[i]);
+    case PhysicalType::kInt64:
+      return Value::Int64(i64[i]);
+    case PhysicalType::kFloat:
+      return Value::Float(f32[i]);
+    case PhysicalType::kDouble:
+      return Value::Double(f64[i]);
+    default:
+      return Value::Bytes(bytes[i]);
   }
 }
 
 void ColumnValues::AppendFrom(const ColumnValues& other, size_t i) {
   switch (type) {
-    case PhysicalType::kBoolean: bools.push_back(other.bools[i]); break;
-    case PhysicalType::kInt32: i32.push_back(other.i32[i]); break;
-    case PhysicalType::kInt64: i64.push_back(other.i64[i]); break;
-    case PhysicalType::kFloat: f32.push_back(other.f32[i]); break;
-    case PhysicalType::kDouble: f64.push_back(other.f64[i]); break;
-    default: bytes.push_back(other.bytes[i]); break;
+    case PhysicalType::kBoolean:
+      bools.push_back(other.bools[i]);
+      break;
+    case PhysicalType::kInt32:
+      i32.push_back(other.i32[i]);
+      break;
+    case PhysicalType::kInt64:
+      i64.push_back(other.i64[i]);
+      break;
+    case PhysicalType::kFloat:
+      f32.push_back(other.f32[i]);
+      break;
+    case PhysicalType::kDouble:
+      f64.push_back(other.f64[i]);
+      break;
+    default:
+      bytes.push_back(other.bytes[i]);
+      break;
   }
 }
 

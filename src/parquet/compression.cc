@@ -1,17 +1,16 @@
 #include "parquet/compression.h"
 
+#include <fmt/format.h>
 #include <snappy.h>
 #include <zlib.h>
 #include <zstd.h>
-
-#include <fmt/format.h>
 
 namespace millrace::parquet {
 
 namespace {
 
 constexpr int kZstdLevel = 3;
-constexpr int kGzipWindowBits = 15 + 16;     // zlib's "gzip wrapper" flag
+constexpr int kGzipWindowBits = 15 + 16;         // zlib's "gzip wrapper" flag
 constexpr int kInflateAutoWindowBits = 15 + 32;  // accept gzip or zlib headers
 
 Status GzipCompress(std::string_view input, std::string* out) {
@@ -102,8 +101,8 @@ Status Compress(Codec codec, std::string_view input, std::string* out) {
     case Codec::kZstd: {
       size_t start = out->size();
       out->resize(start + ZSTD_compressBound(input.size()));
-      size_t n = ZSTD_compress(out->data() + start, out->size() - start, input.data(),
-                               input.size(), kZstdLevel);
+      size_t n = ZSTD_compress(out->data() + start, out->size() - start, input.data(), input.size(),
+                               kZstdLevel);
       if (ZSTD_isError(n)) return Status::Internal(std::string("zstd: ") + ZSTD_getErrorName(n));
       out->resize(start + n);
       return Status::Ok();
@@ -114,8 +113,7 @@ Status Compress(Codec codec, std::string_view input, std::string* out) {
   }
 }
 
-Status Decompress(Codec codec, std::string_view input, size_t uncompressed_size,
-                  std::string* out) {
+Status Decompress(Codec codec, std::string_view input, size_t uncompressed_size, std::string* out) {
   switch (codec) {
     case Codec::kUncompressed:
       if (input.size() != uncompressed_size) {

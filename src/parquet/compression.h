@@ -19,7 +19,6 @@ Status Compress(Codec codec, std::string_view input, std::string* out);
 
 // Replaces `*out` with the decompressed form of `input`, which must be exactly
 // `uncompressed_size` bytes (Corruption otherwise). GZIP accepts concatenated members.
-Status Decompress(Codec codec, std::string_view input, size_t uncompressed_size,
-                  std::string* out);
+Status Decompress(Codec codec, std::string_view input, size_t uncompressed_size, std::string* out);
 
 }  // namespace millrace::parquet

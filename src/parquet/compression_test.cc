@@ -1,7 +1,6 @@
 #include "parquet/compression.h"
 
 #include <gtest/gtest.h>
-
 #include <zlib.h>
 
 namespace millrace::parquet {

@@ -1,8 +1,8 @@
 #include "parquet/file_reader.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "base/endian.h"
 #include "parquet/format.h"
@@ -31,8 +31,8 @@ Status ValidateFooter(const FileMetaData& m, const Schema& schema, int64_t foote
     };
     if (rg.num_rows < 0) return bad("negative num_rows");
     if (rg.columns.size() != leaves.size()) {
-      return bad(fmt::format("{} column chunks for {} leaf columns", rg.columns.size(),
-                             leaves.size()));
+      return bad(
+          fmt::format("{} column chunks for {} leaf columns", rg.columns.size(), leaves.size()));
     }
     rows += rg.num_rows;
     for (size_t c = 0; c < leaves.size(); ++c) {
@@ -63,8 +63,8 @@ Status ValidateFooter(const FileMetaData& m, const Schema& schema, int64_t foote
     }
   }
   if (rows != m.num_rows) {
-    return Status::Corruption(fmt::format(
-        "parquet footer: num_rows is {} but the row groups hold {}", m.num_rows, rows));
+    return Status::Corruption(
+        fmt::format("parquet footer: num_rows is {} but the row groups hold {}", m.num_rows, rows));
   }
   std::sort(extents.begin(), extents.end());
   for (size_t i = 1; i < extents.size(); ++i) {

@@ -33,7 +33,8 @@ std::string SampleFile(WriterOptions options = {}) {
 
 // Re-serializes the footer of `file` after `mutate` changed it.
 std::string WithFooter(const std::string& file, const std::function<void(FileMetaData&)>& mutate) {
-  uint32_t length = LoadLE<uint32_t>(reinterpret_cast<const uint8_t*>(file.data() + file.size() - 8));
+  uint32_t length =
+      LoadLE<uint32_t>(reinterpret_cast<const uint8_t*>(file.data() + file.size() - 8));
   size_t footer_start = file.size() - 8 - length;
   auto metadata = ParseFileMetaData(std::string_view(file).substr(footer_start, length));
   EXPECT_TRUE(metadata.ok());
@@ -132,9 +133,8 @@ TEST(FileReader, SchemaAndChunkDisagreementIsCaught) {
     m.row_groups[0].columns[0].meta_data->type = PhysicalType::kInt32;
   });
   EXPECT_EQ(ReadEverything(type_bad).code(), StatusCode::kCorruption);
-  std::string count_bad = WithFooter(SampleFile(), [](FileMetaData& m) {
-    m.row_groups[0].columns.pop_back();
-  });
+  std::string count_bad =
+      WithFooter(SampleFile(), [](FileMetaData& m) { m.row_groups[0].columns.pop_back(); });
   EXPECT_EQ(ReadEverything(count_bad).code(), StatusCode::kCorruption);
   std::string overlap = WithFooter(SampleFile(), [](FileMetaData& m) {
     m.row_groups[0].columns[1].meta_data->data_page_offset -= 3;

@@ -38,18 +38,18 @@ Schema AllTypesSchema() {
     columns.push_back(schema::Decimal("dec38" + s, 38, 10, r));
   }
   columns.push_back(schema::List("tags", schema::String("e")));
-  columns.push_back(schema::List("req_ints", schema::Int64("e", Repetition::kRequired),
-                                 Repetition::kRequired));
+  columns.push_back(
+      schema::List("req_ints", schema::Int64("e", Repetition::kRequired), Repetition::kRequired));
   columns.push_back(schema::Map("attrs", schema::String("k"), schema::Double("v")));
-  columns.push_back(schema::Struct(
-      "point", {schema::Double("x", Repetition::kRequired), schema::Double("y"),
-                schema::List("labels", schema::String("e"))}));
+  columns.push_back(
+      schema::Struct("point", {schema::Double("x", Repetition::kRequired), schema::Double("y"),
+                               schema::List("labels", schema::String("e"))}));
+  columns.push_back(
+      schema::List("matrix", schema::List("row", schema::Int32("e"))));  // list of lists
   columns.push_back(schema::List(
-      "matrix", schema::List("row", schema::Int32("e"))));  // list of lists
-  columns.push_back(schema::List(
-      "events", schema::Struct("event", {schema::Int64("at", Repetition::kRequired),
-                                         schema::Map("props", schema::String("k"),
-                                                     schema::String("v"))})));
+      "events",
+      schema::Struct("event", {schema::Int64("at", Repetition::kRequired),
+                               schema::Map("props", schema::String("k"), schema::String("v"))})));
   auto s = Schema::Make(std::move(columns));
   EXPECT_TRUE(s.ok()) << s.status().ToString();
   return std::move(s).value();
@@ -140,9 +140,9 @@ class RowMaker {
     } else {
       std::vector<Value> labels;
       for (int k = static_cast<int>(rng_() % 3); k > 0; --k) labels.push_back(Value::Bytes(Str(i)));
-      f.push_back(Value::Struct({Value::Double(Dbl()), Maybe(Repetition::kOptional,
-                                                             Value::Double(Dbl())),
-                                 Chance(30) ? Value::Null() : Value::List(labels)}));
+      f.push_back(
+          Value::Struct({Value::Double(Dbl()), Maybe(Repetition::kOptional, Value::Double(Dbl())),
+                         Chance(30) ? Value::Null() : Value::List(labels)}));
     }
     if (Chance(10)) {
       f.push_back(Value::Null());
@@ -169,8 +169,8 @@ class RowMaker {
         for (int b = static_cast<int>(rng_() % 3); b > 0; --b) {
           props.emplace_back(Value::Bytes("p" + std::to_string(b)), Value::Bytes(Str(i)));
         }
-        events.push_back(Value::Struct(
-            {Value::Int64(i), Chance(20) ? Value::Null() : Value::Map(props)}));
+        events.push_back(
+            Value::Struct({Value::Int64(i), Chance(20) ? Value::Null() : Value::Map(props)}));
       }
       f.push_back(Chance(10) ? Value::Null() : Value::List(events));
     }
@@ -196,9 +196,8 @@ TEST_P(RoundTripMatrix, EveryValueReadsBack) {
     options.dictionary_page_size_limit = 2048;
   }
   Schema schema = AllTypesSchema();
-  std::vector<Value> rows = RowMaker(static_cast<uint64_t>(codec) * 8 + v2 * 4 + dictionary * 2 +
-                                     small)
-                                .Rows(1500);
+  std::vector<Value> rows =
+      RowMaker(static_cast<uint64_t>(codec) * 8 + v2 * 4 + dictionary * 2 + small).Rows(1500);
   auto bytes = WriteToString(schema, rows, options);
   ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
   StringSource source(*bytes);
@@ -222,7 +221,8 @@ TEST_P(RoundTripMatrix, EveryValueReadsBack) {
       EXPECT_EQ(c.meta_data->codec, codec);
       bool has_dict_pages = false;
       for (const PageEncodingStats& s : c.meta_data->encoding_stats) {
-        EXPECT_EQ(s.page_type == PageType::kDataPageV2, v2 && s.page_type != PageType::kDictionaryPage);
+        EXPECT_EQ(s.page_type == PageType::kDataPageV2,
+                  v2 && s.page_type != PageType::kDictionaryPage);
         has_dict_pages |= s.encoding == Encoding::kRleDictionary;
       }
       if (!dictionary) {
@@ -232,17 +232,17 @@ TEST_P(RoundTripMatrix, EveryValueReadsBack) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Matrix, RoundTripMatrix,
-    ::testing::Combine(::testing::Values(Codec::kUncompressed, Codec::kSnappy, Codec::kGzip,
-                                         Codec::kZstd),
-                       ::testing::Bool(), ::testing::Bool(), ::testing::Bool()),
-    [](const ::testing::TestParamInfo<MatrixParam>& info) {
-      return std::string(CodecName(std::get<0>(info.param))) +
-             (std::get<1>(info.param) ? "_V2" : "_V1") +
-             (std::get<2>(info.param) ? "_Dict" : "_Plain") +
-             (std::get<3>(info.param) ? "_SmallPages" : "_DefaultSizes");
-    });
+INSTANTIATE_TEST_SUITE_P(Matrix, RoundTripMatrix,
+                         ::testing::Combine(::testing::Values(Codec::kUncompressed, Codec::kSnappy,
+                                                              Codec::kGzip, Codec::kZstd),
+                                            ::testing::Bool(), ::testing::Bool(),
+                                            ::testing::Bool()),
+                         [](const ::testing::TestParamInfo<MatrixParam>& info) {
+                           return std::string(CodecName(std::get<0>(info.param))) +
+                                  (std::get<1>(info.param) ? "_V2" : "_V1") +
+                                  (std::get<2>(info.param) ? "_Dict" : "_Plain") +
+                                  (std::get<3>(info.param) ? "_SmallPages" : "_DefaultSizes");
+                         });
 
 }  // namespace
 }  // namespace millrace::parquet

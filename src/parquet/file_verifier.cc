@@ -1,7 +1,7 @@
 // VerifyFile: the strict self-consistency check of a written file (see file_reader.h).
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "parquet/file_reader.h"
 #include "parquet/statistics.h"

@@ -66,9 +66,10 @@ TEST(FileWriter, FooterLayoutAndLegacyAnnotations) {
   const std::string& b = *bytes;
   EXPECT_EQ(b.substr(0, 4), "PAR1");
   EXPECT_EQ(b.substr(b.size() - 4), "PAR1");
-  uint32_t footer_length = LoadLE<uint32_t>(reinterpret_cast<const uint8_t*>(b.data() + b.size() - 8));
-  auto metadata = ParseFileMetaData(std::string_view(b).substr(b.size() - 8 - footer_length,
-                                                               footer_length));
+  uint32_t footer_length =
+      LoadLE<uint32_t>(reinterpret_cast<const uint8_t*>(b.data() + b.size() - 8));
+  auto metadata =
+      ParseFileMetaData(std::string_view(b).substr(b.size() - 8 - footer_length, footer_length));
   ASSERT_TRUE(metadata.ok()) << metadata.status().ToString();
   EXPECT_EQ(metadata->version, 1);
   EXPECT_EQ(metadata->created_by, "millrace version 0.1");
@@ -164,8 +165,8 @@ TEST(FileWriter, PagesAndRowGroupsAreSizedByBytes) {
   WriterOptions options;
   options.dictionary = false;
   options.codec = Codec::kUncompressed;  // sizes are then exact: 8 bytes per value
-  options.page_size = 64 << 10;        // 8192 values per page
-  options.row_group_size = 256 << 10;  // about 4 pages per row group
+  options.page_size = 64 << 10;          // 8192 values per page
+  options.row_group_size = 256 << 10;    // about 4 pages per row group
   auto bytes = WriteToString(schema, rows, options);
   ASSERT_TRUE(bytes.ok());
   StringSource source(*bytes);
@@ -194,11 +195,11 @@ TEST(FileWriter, InvalidRowsAreRejectedAndLeaveTheFileValid) {
   Value good = Value::Struct({Value::Int32(1), Value::List({Value::Int32(2)}), Value::Null()});
   ASSERT_TRUE((*writer)->WriteRow(good).ok());
   std::vector<Value> bad_rows = {
-      Value::Int32(1),                                                     // not a struct
-      Value::Struct({Value::Null()}),                                      // required null
-      Value::Struct({Value::Int64(1)}),                                    // wrong kind
-      Value::Struct({Value::Int32(1), Value::List({Value::Null()})}),      // required element
-      Value::Struct({Value::Int32(1), Value::Int32(2)}),                   // list expected
+      Value::Int32(1),                                                         // not a struct
+      Value::Struct({Value::Null()}),                                          // required null
+      Value::Struct({Value::Int64(1)}),                                        // wrong kind
+      Value::Struct({Value::Int32(1), Value::List({Value::Null()})}),          // required element
+      Value::Struct({Value::Int32(1), Value::Int32(2)}),                       // list expected
       Value::Struct({Value::Int32(1), Value::Null(), Value::Bytes("short")}),  // FLBA length
       Value::Struct({Value::Int32(1), Value::Null(), Value::Null(), Value::Null()}),  // too many
   };
@@ -240,8 +241,7 @@ TEST(FileWriter, RejectsBadOptions) {
   StringSink sink;
   WriterOptions options;
   options.codec = Codec::kLzo;
-  EXPECT_EQ(FileWriter::Open(schema, options, &sink).status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(FileWriter::Open(schema, options, &sink).status().code(), StatusCode::kInvalidArgument);
   options = WriterOptions{};
   options.page_size = 0;
   EXPECT_FALSE(FileWriter::Open(schema, options, &sink).ok());

@@ -50,8 +50,8 @@ void AddV1Page(RawColumn& column, const std::vector<int16_t>& def, int16_t max_d
   body += values;
   PageHeader h;
   h.type = PageType::kDataPage;
-  h.data_page_header = DataPageHeader{.num_values = static_cast<int32_t>(def.size()),
-                                      .encoding = encoding};
+  h.data_page_header =
+      DataPageHeader{.num_values = static_cast<int32_t>(def.size()), .encoding = encoding};
   // Other writers often put statistics in page headers; the reader must skip over them.
   h.data_page_header->statistics = Statistics{.null_count = 0, .max_value = "zz"};
   column.pages += Page(h, body, codec);
@@ -209,7 +209,12 @@ TEST(ForeignLayouts, EncodingsOtherWritersUse) {
     std::string values;
     EncodeDeltaBinaryPacked(prefixes.data(), prefixes.size(), &values);
     EncodeDeltaBinaryPacked(suffix_lengths.data(), suffix_lengths.size(), &values);
-    values += "duck" "ing" "" "x" "yz";
+    values +=
+        "duck"
+        "ing"
+        ""
+        "x"
+        "yz";
     AddV2Page(c, {0, 0, 0, 0, 0}, 0, Encoding::kDeltaByteArray, values, Codec::kGzip, true);
   }
   // blob: V1 DELTA_LENGTH_BYTE_ARRAY, uncompressed.
@@ -219,9 +224,14 @@ TEST(ForeignLayouts, EncodingsOtherWritersUse) {
     std::vector<int64_t> lengths = {1, 0, 2, 3, 1};
     std::string values;
     EncodeDeltaBinaryPacked(lengths.data(), lengths.size(), &values);
-    values += std::string("a" "" "bc" "d\0f" "g", 7);
-    AddV1Page(c, {0, 0, 0, 0, 0}, 0, Encoding::kDeltaLengthByteArray, values,
-              Codec::kUncompressed);
+    values += std::string(
+        "a"
+        ""
+        "bc"
+        "d\0f"
+        "g",
+        7);
+    AddV1Page(c, {0, 0, 0, 0, 0}, 0, Encoding::kDeltaLengthByteArray, values, Codec::kUncompressed);
   }
   // f: BYTE_STREAM_SPLIT floats.
   {
@@ -264,8 +274,8 @@ TEST(ForeignLayouts, EncodingsOtherWritersUse) {
   std::vector<Value> expected = {
       Value::Struct({I(19001), L(100), Value::Bool(true), B("duck"), B("a"), Value::Float(1.5f),
                      B(std::string(12, 'A')), I(5)}),
-      Value::Struct({I(19000), L(90), Value::Bool(false), B("ducking"), B(""),
-                     Value::Float(-2.0f), B(std::string(12, 'B')), I(4)}),
+      Value::Struct({I(19000), L(90), Value::Bool(false), B("ducking"), B(""), Value::Float(-2.0f),
+                     B(std::string(12, 'B')), I(4)}),
       Value::Struct({Value::Null(), L(1LL << 40), Value::Null(), B("duck"), B("bc"),
                      Value::Float(0.25f), B(std::string(12, 'C')), I(3)}),
       Value::Struct({Value::Null(), L(-7), Value::Bool(true), B("x"), B(std::string("d\0f", 3)),

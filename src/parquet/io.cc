@@ -65,7 +65,9 @@ Result<std::unique_ptr<FileSource>> FileSource::Open(const std::string& path) {
   return std::unique_ptr<FileSource>(new FileSource(fd, static_cast<uint64_t>(st.st_size), path));
 }
 
-FileSource::~FileSource() { ::close(fd_); }
+FileSource::~FileSource() {
+  ::close(fd_);
+}
 
 Status FileSource::ReadAt(uint64_t offset, uint64_t length, std::string* out) const {
   if (offset > size_ || length > size_ - offset) {

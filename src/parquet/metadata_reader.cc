@@ -81,10 +81,18 @@ Status ReadLogicalType(CompactDecoder& dec, LogicalTypeInfo* lt) {
   return ReadStruct(dec, [&](const CompactFieldHeader& h) -> Status {
     MR_RETURN_IF_ERROR(dec.ExpectStruct(h));
     switch (h.id) {
-      case 1: lt->kind = Kind::kString; break;
-      case 2: lt->kind = Kind::kMap; break;
-      case 3: lt->kind = Kind::kList; break;
-      case 4: lt->kind = Kind::kEnum; break;
+      case 1:
+        lt->kind = Kind::kString;
+        break;
+      case 2:
+        lt->kind = Kind::kMap;
+        break;
+      case 3:
+        lt->kind = Kind::kList;
+        break;
+      case 4:
+        lt->kind = Kind::kEnum;
+        break;
       case 5:
         lt->kind = Kind::kDecimal;
         return ReadStruct(dec, [&](const CompactFieldHeader& f) -> Status {
@@ -92,7 +100,9 @@ Status ReadLogicalType(CompactDecoder& dec, LogicalTypeInfo* lt) {
           if (f.id == 2) return dec.ReadI32(f, &lt->precision);
           return dec.Skip(f.type);
         });
-      case 6: lt->kind = Kind::kDate; break;
+      case 6:
+        lt->kind = Kind::kDate;
+        break;
       case 7:
       case 8:
         lt->kind = h.id == 7 ? Kind::kTime : Kind::kTimestamp;
@@ -111,12 +121,24 @@ Status ReadLogicalType(CompactDecoder& dec, LogicalTypeInfo* lt) {
           if (f.id == 2) return dec.ReadBool(f, &lt->is_signed);
           return dec.Skip(f.type);
         });
-      case 11: lt->kind = Kind::kNull; break;
-      case 12: lt->kind = Kind::kJson; break;
-      case 13: lt->kind = Kind::kBson; break;
-      case 14: lt->kind = Kind::kUuid; break;
-      case 15: lt->kind = Kind::kFloat16; break;
-      default: lt->kind = Kind::kUnknownKind; break;
+      case 11:
+        lt->kind = Kind::kNull;
+        break;
+      case 12:
+        lt->kind = Kind::kJson;
+        break;
+      case 13:
+        lt->kind = Kind::kBson;
+        break;
+      case 14:
+        lt->kind = Kind::kUuid;
+        break;
+      case 15:
+        lt->kind = Kind::kFloat16;
+        break;
+      default:
+        lt->kind = Kind::kUnknownKind;
+        break;
     }
     return dec.Skip(h.type);
   });
@@ -129,20 +151,31 @@ Status ReadSchemaElement(CompactDecoder& dec, SchemaElement* e) {
       return ReadOptional(out, [&](int32_t* v) { return dec.ReadI32(h, v); });
     };
     switch (h.id) {
-      case 1: return ReadEnum(dec, h, &e->type);
-      case 2: return i32(&e->type_length);
-      case 3: return ReadEnum(dec, h, &e->repetition_type);
-      case 4: has_name = true; return dec.ReadBinary(h, &e->name);
-      case 5: return i32(&e->num_children);
-      case 6: return ReadEnum(dec, h, &e->converted_type);
-      case 7: return i32(&e->scale);
-      case 8: return i32(&e->precision);
-      case 9: return i32(&e->field_id);
+      case 1:
+        return ReadEnum(dec, h, &e->type);
+      case 2:
+        return i32(&e->type_length);
+      case 3:
+        return ReadEnum(dec, h, &e->repetition_type);
+      case 4:
+        has_name = true;
+        return dec.ReadBinary(h, &e->name);
+      case 5:
+        return i32(&e->num_children);
+      case 6:
+        return ReadEnum(dec, h, &e->converted_type);
+      case 7:
+        return i32(&e->scale);
+      case 8:
+        return i32(&e->precision);
+      case 9:
+        return i32(&e->field_id);
       case 10:
         MR_RETURN_IF_ERROR(dec.ExpectStruct(h));
         e->logical_type.emplace();
         return ReadLogicalType(dec, &*e->logical_type);
-      default: return dec.Skip(h.type);
+      default:
+        return dec.Skip(h.type);
     }
   }));
   if (!has_name) return Missing("SchemaElement.name");
@@ -161,15 +194,24 @@ Status ReadStatistics(CompactDecoder& dec, Statistics* s) {
       return ReadOptional(out, [&](bool* v) { return dec.ReadBool(h, v); });
     };
     switch (h.id) {
-      case 1: return bin(&s->max);
-      case 2: return bin(&s->min);
-      case 3: return i64(&s->null_count);
-      case 4: return i64(&s->distinct_count);
-      case 5: return bin(&s->max_value);
-      case 6: return bin(&s->min_value);
-      case 7: return boolean(&s->is_max_value_exact);
-      case 8: return boolean(&s->is_min_value_exact);
-      default: return dec.Skip(h.type);
+      case 1:
+        return bin(&s->max);
+      case 2:
+        return bin(&s->min);
+      case 3:
+        return i64(&s->null_count);
+      case 4:
+        return i64(&s->distinct_count);
+      case 5:
+        return bin(&s->max_value);
+      case 6:
+        return bin(&s->min_value);
+      case 7:
+        return boolean(&s->is_max_value_exact);
+      case 8:
+        return boolean(&s->is_min_value_exact);
+      default:
+        return dec.Skip(h.type);
     }
   });
 }
@@ -194,7 +236,8 @@ Status ReadColumnMetaData(CompactDecoder& dec, ColumnMetaData* m) {
   MR_RETURN_IF_ERROR(ReadStruct(dec, [&](const CompactFieldHeader& h) -> Status {
     if (h.id >= 1 && h.id <= 9) seen |= 1u << h.id;
     switch (h.id) {
-      case 1: return ReadEnum(dec, h, &m->type);
+      case 1:
+        return ReadEnum(dec, h, &m->type);
       case 2:
         return ReadList(dec, h, CompactType::kI32, [&]() -> Status {
           int32_t v;
@@ -207,12 +250,18 @@ Status ReadColumnMetaData(CompactDecoder& dec, ColumnMetaData* m) {
           m->path_in_schema.emplace_back();
           return dec.ReadBinaryElement(&m->path_in_schema.back());
         });
-      case 4: return ReadEnum(dec, h, &m->codec);
-      case 5: return dec.ReadI64(h, &m->num_values);
-      case 6: return dec.ReadI64(h, &m->total_uncompressed_size);
-      case 7: return dec.ReadI64(h, &m->total_compressed_size);
-      case 8: return ReadKeyValues(dec, h, &m->key_value_metadata);
-      case 9: return dec.ReadI64(h, &m->data_page_offset);
+      case 4:
+        return ReadEnum(dec, h, &m->codec);
+      case 5:
+        return dec.ReadI64(h, &m->num_values);
+      case 6:
+        return dec.ReadI64(h, &m->total_uncompressed_size);
+      case 7:
+        return dec.ReadI64(h, &m->total_compressed_size);
+      case 8:
+        return ReadKeyValues(dec, h, &m->key_value_metadata);
+      case 9:
+        return dec.ReadI64(h, &m->data_page_offset);
       case 10:
         return ReadOptional(&m->index_page_offset, [&](int64_t* v) { return dec.ReadI64(h, v); });
       case 11:
@@ -234,7 +283,8 @@ Status ReadColumnMetaData(CompactDecoder& dec, ColumnMetaData* m) {
           m->encoding_stats.push_back(s);
           return Status::Ok();
         });
-      default: return dec.Skip(h.type);
+      default:
+        return dec.Skip(h.type);
     }
   }));
   // type, encodings, path_in_schema, codec, num_values, sizes and data_page_offset are required
@@ -249,12 +299,14 @@ Status ReadColumnChunk(CompactDecoder& dec, ColumnChunk* c) {
     switch (h.id) {
       case 1:
         return ReadOptional(&c->file_path, [&](std::string* v) { return dec.ReadBinary(h, v); });
-      case 2: return dec.ReadI64(h, &c->file_offset);
+      case 2:
+        return dec.ReadI64(h, &c->file_offset);
       case 3:
         MR_RETURN_IF_ERROR(dec.ExpectStruct(h));
         c->meta_data.emplace();
         return ReadColumnMetaData(dec, &*c->meta_data);
-      default: return dec.Skip(h.type);
+      default:
+        return dec.Skip(h.type);
     }
   });
 }
@@ -269,8 +321,11 @@ Status ReadRowGroup(CompactDecoder& dec, RowGroup* rg) {
           rg->columns.emplace_back();
           return ReadColumnChunk(dec, &rg->columns.back());
         });
-      case 2: return dec.ReadI64(h, &rg->total_byte_size);
-      case 3: has_num_rows = true; return dec.ReadI64(h, &rg->num_rows);
+      case 2:
+        return dec.ReadI64(h, &rg->total_byte_size);
+      case 3:
+        has_num_rows = true;
+        return dec.ReadI64(h, &rg->num_rows);
       case 4:
         return ReadList(dec, h, CompactType::kStruct, [&]() -> Status {
           SortingColumn s;
@@ -288,8 +343,10 @@ Status ReadRowGroup(CompactDecoder& dec, RowGroup* rg) {
       case 6:
         return ReadOptional(&rg->total_compressed_size,
                             [&](int64_t* v) { return dec.ReadI64(h, v); });
-      case 7: return ReadOptional(&rg->ordinal, [&](int16_t* v) { return dec.ReadI16(h, v); });
-      default: return dec.Skip(h.type);
+      case 7:
+        return ReadOptional(&rg->ordinal, [&](int16_t* v) { return dec.ReadI16(h, v); });
+      default:
+        return dec.Skip(h.type);
     }
   }));
   if (!has_columns || !has_num_rows) return Missing("in RowGroup");
@@ -304,21 +361,26 @@ Result<FileMetaData> ParseFileMetaData(std::string_view bytes) {
   bool has_version = false, has_schema = false, has_rows = false, has_groups = false;
   MR_RETURN_IF_ERROR(ReadStruct(dec, [&](const CompactFieldHeader& h) -> Status {
     switch (h.id) {
-      case 1: has_version = true; return dec.ReadI32(h, &m.version);
+      case 1:
+        has_version = true;
+        return dec.ReadI32(h, &m.version);
       case 2:
         has_schema = true;
         return ReadList(dec, h, CompactType::kStruct, [&]() -> Status {
           m.schema.emplace_back();
           return ReadSchemaElement(dec, &m.schema.back());
         });
-      case 3: has_rows = true; return dec.ReadI64(h, &m.num_rows);
+      case 3:
+        has_rows = true;
+        return dec.ReadI64(h, &m.num_rows);
       case 4:
         has_groups = true;
         return ReadList(dec, h, CompactType::kStruct, [&]() -> Status {
           m.row_groups.emplace_back();
           return ReadRowGroup(dec, &m.row_groups.back());
         });
-      case 5: return ReadKeyValues(dec, h, &m.key_value_metadata);
+      case 5:
+        return ReadKeyValues(dec, h, &m.key_value_metadata);
       case 6:
         return ReadOptional(&m.created_by, [&](std::string* v) { return dec.ReadBinary(h, v); });
       case 7:
@@ -331,7 +393,8 @@ Result<FileMetaData> ParseFileMetaData(std::string_view bytes) {
           m.column_orders_type_defined.push_back(type_defined);
           return Status::Ok();
         });
-      default: return dec.Skip(h.type);
+      default:
+        return dec.Skip(h.type);
     }
   }));
   if (!has_version || !has_schema || !has_rows || !has_groups) return Missing("in FileMetaData");
@@ -345,24 +408,33 @@ Result<PageHeader> ParsePageHeader(std::string_view bytes, size_t* header_size) 
   MR_RETURN_IF_ERROR(ReadStruct(dec, [&](const CompactFieldHeader& h) -> Status {
     if (h.id >= 1 && h.id <= 3) seen |= 1u << h.id;
     switch (h.id) {
-      case 1: return ReadEnum(dec, h, &p.type);
-      case 2: return dec.ReadI32(h, &p.uncompressed_page_size);
-      case 3: return dec.ReadI32(h, &p.compressed_page_size);
-      case 4: return ReadOptional(&p.crc, [&](int32_t* v) { return dec.ReadI32(h, v); });
+      case 1:
+        return ReadEnum(dec, h, &p.type);
+      case 2:
+        return dec.ReadI32(h, &p.uncompressed_page_size);
+      case 3:
+        return dec.ReadI32(h, &p.compressed_page_size);
+      case 4:
+        return ReadOptional(&p.crc, [&](int32_t* v) { return dec.ReadI32(h, v); });
       case 5: {
         MR_RETURN_IF_ERROR(dec.ExpectStruct(h));
         DataPageHeader& d = p.data_page_header.emplace();
         return ReadStruct(dec, [&](const CompactFieldHeader& f) -> Status {
           switch (f.id) {
-            case 1: return dec.ReadI32(f, &d.num_values);
-            case 2: return ReadEnum(dec, f, &d.encoding);
-            case 3: return ReadEnum(dec, f, &d.definition_level_encoding);
-            case 4: return ReadEnum(dec, f, &d.repetition_level_encoding);
+            case 1:
+              return dec.ReadI32(f, &d.num_values);
+            case 2:
+              return ReadEnum(dec, f, &d.encoding);
+            case 3:
+              return ReadEnum(dec, f, &d.definition_level_encoding);
+            case 4:
+              return ReadEnum(dec, f, &d.repetition_level_encoding);
             case 5:
               MR_RETURN_IF_ERROR(dec.ExpectStruct(f));
               d.statistics.emplace();
               return ReadStatistics(dec, &*d.statistics);
-            default: return dec.Skip(f.type);
+            default:
+              return dec.Skip(f.type);
           }
         });
       }
@@ -371,10 +443,14 @@ Result<PageHeader> ParsePageHeader(std::string_view bytes, size_t* header_size) 
         DictionaryPageHeader& d = p.dictionary_page_header.emplace();
         return ReadStruct(dec, [&](const CompactFieldHeader& f) -> Status {
           switch (f.id) {
-            case 1: return dec.ReadI32(f, &d.num_values);
-            case 2: return ReadEnum(dec, f, &d.encoding);
-            case 3: return ReadOptional(&d.is_sorted, [&](bool* v) { return dec.ReadBool(f, v); });
-            default: return dec.Skip(f.type);
+            case 1:
+              return dec.ReadI32(f, &d.num_values);
+            case 2:
+              return ReadEnum(dec, f, &d.encoding);
+            case 3:
+              return ReadOptional(&d.is_sorted, [&](bool* v) { return dec.ReadBool(f, v); });
+            default:
+              return dec.Skip(f.type);
           }
         });
       }
@@ -383,22 +459,31 @@ Result<PageHeader> ParsePageHeader(std::string_view bytes, size_t* header_size) 
         DataPageHeaderV2& d = p.data_page_header_v2.emplace();
         return ReadStruct(dec, [&](const CompactFieldHeader& f) -> Status {
           switch (f.id) {
-            case 1: return dec.ReadI32(f, &d.num_values);
-            case 2: return dec.ReadI32(f, &d.num_nulls);
-            case 3: return dec.ReadI32(f, &d.num_rows);
-            case 4: return ReadEnum(dec, f, &d.encoding);
-            case 5: return dec.ReadI32(f, &d.definition_levels_byte_length);
-            case 6: return dec.ReadI32(f, &d.repetition_levels_byte_length);
-            case 7: return dec.ReadBool(f, &d.is_compressed);
+            case 1:
+              return dec.ReadI32(f, &d.num_values);
+            case 2:
+              return dec.ReadI32(f, &d.num_nulls);
+            case 3:
+              return dec.ReadI32(f, &d.num_rows);
+            case 4:
+              return ReadEnum(dec, f, &d.encoding);
+            case 5:
+              return dec.ReadI32(f, &d.definition_levels_byte_length);
+            case 6:
+              return dec.ReadI32(f, &d.repetition_levels_byte_length);
+            case 7:
+              return dec.ReadBool(f, &d.is_compressed);
             case 8:
               MR_RETURN_IF_ERROR(dec.ExpectStruct(f));
               d.statistics.emplace();
               return ReadStatistics(dec, &*d.statistics);
-            default: return dec.Skip(f.type);
+            default:
+              return dec.Skip(f.type);
           }
         });
       }
-      default: return dec.Skip(h.type);
+      default:
+        return dec.Skip(h.type);
     }
   }));
   if (seen != 0b1110) return Missing("in PageHeader");

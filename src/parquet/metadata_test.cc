@@ -114,7 +114,9 @@ TEST(Metadata, PageHeaderRoundTripAllKinds) {
   v2.uncompressed_page_size = 1 << 20;
   v2.compressed_page_size = 1 << 19;
   v2.crc = -5;
-  v2.data_page_header_v2 = DataPageHeaderV2{.num_values = 7, .num_nulls = 1, .num_rows = 3,
+  v2.data_page_header_v2 = DataPageHeaderV2{.num_values = 7,
+                                            .num_nulls = 1,
+                                            .num_rows = 3,
                                             .encoding = Encoding::kPlain,
                                             .definition_levels_byte_length = 4,
                                             .repetition_levels_byte_length = 2,

@@ -20,17 +20,27 @@ void WriteLogicalType(CompactEncoder& enc, const LogicalTypeInfo& lt) {
     enc.EndStruct();
   };
   switch (lt.kind) {
-    case Kind::kString: EmptyStructField(enc, 1); break;
-    case Kind::kMap: EmptyStructField(enc, 2); break;
-    case Kind::kList: EmptyStructField(enc, 3); break;
-    case Kind::kEnum: EmptyStructField(enc, 4); break;
+    case Kind::kString:
+      EmptyStructField(enc, 1);
+      break;
+    case Kind::kMap:
+      EmptyStructField(enc, 2);
+      break;
+    case Kind::kList:
+      EmptyStructField(enc, 3);
+      break;
+    case Kind::kEnum:
+      EmptyStructField(enc, 4);
+      break;
     case Kind::kDecimal:
       enc.FieldStructBegin(5);
       enc.FieldI32(1, lt.scale);
       enc.FieldI32(2, lt.precision);
       enc.EndStruct();
       break;
-    case Kind::kDate: EmptyStructField(enc, 6); break;
+    case Kind::kDate:
+      EmptyStructField(enc, 6);
+      break;
     case Kind::kTime:
     case Kind::kTimestamp:
       enc.FieldStructBegin(lt.kind == Kind::kTime ? 7 : 8);
@@ -44,11 +54,21 @@ void WriteLogicalType(CompactEncoder& enc, const LogicalTypeInfo& lt) {
       enc.FieldBool(2, lt.is_signed);
       enc.EndStruct();
       break;
-    case Kind::kNull: EmptyStructField(enc, 11); break;
-    case Kind::kJson: EmptyStructField(enc, 12); break;
-    case Kind::kBson: EmptyStructField(enc, 13); break;
-    case Kind::kUuid: EmptyStructField(enc, 14); break;
-    case Kind::kFloat16: EmptyStructField(enc, 15); break;
+    case Kind::kNull:
+      EmptyStructField(enc, 11);
+      break;
+    case Kind::kJson:
+      EmptyStructField(enc, 12);
+      break;
+    case Kind::kBson:
+      EmptyStructField(enc, 13);
+      break;
+    case Kind::kUuid:
+      EmptyStructField(enc, 14);
+      break;
+    case Kind::kFloat16:
+      EmptyStructField(enc, 15);
+      break;
     case Kind::kNone:
     case Kind::kUnknownKind:
       break;  // callers do not write these

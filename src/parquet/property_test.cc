@@ -24,26 +24,41 @@ class RandomData {
     Repetition r = Chance(50) ? Repetition::kOptional : Repetition::kRequired;
     int kinds = depth < 3 ? 16 : 13;
     switch (Next(kinds)) {
-      case 0: return schema::Boolean(name, r);
-      case 1: return schema::Int32(name, r);
-      case 2: return schema::Int64(name, r);
-      case 3: return schema::Float(name, r);
-      case 4: return schema::Double(name, r);
-      case 5: return schema::String(name, r);
-      case 6: return schema::Binary(name, r);
-      case 7: return schema::Date(name, r);
-      case 8: return schema::TimestampMillis(name, r);
-      case 9: return schema::TimestampMicros(name, r);
-      case 10: return schema::Decimal(name, 1 + static_cast<int32_t>(Next(9)), 0, r);
-      case 11: return schema::Decimal(name, 10 + static_cast<int32_t>(Next(9)), 3, r);
-      case 12: return schema::Decimal(name, 19 + static_cast<int32_t>(Next(20)), 5, r);
+      case 0:
+        return schema::Boolean(name, r);
+      case 1:
+        return schema::Int32(name, r);
+      case 2:
+        return schema::Int64(name, r);
+      case 3:
+        return schema::Float(name, r);
+      case 4:
+        return schema::Double(name, r);
+      case 5:
+        return schema::String(name, r);
+      case 6:
+        return schema::Binary(name, r);
+      case 7:
+        return schema::Date(name, r);
+      case 8:
+        return schema::TimestampMillis(name, r);
+      case 9:
+        return schema::TimestampMicros(name, r);
+      case 10:
+        return schema::Decimal(name, 1 + static_cast<int32_t>(Next(9)), 0, r);
+      case 11:
+        return schema::Decimal(name, 10 + static_cast<int32_t>(Next(9)), 3, r);
+      case 12:
+        return schema::Decimal(name, 19 + static_cast<int32_t>(Next(20)), 5, r);
       case 13: {
         std::vector<SchemaNode> fields;
         int n = 1 + static_cast<int>(Next(3));
-        for (int i = 0; i < n; ++i) fields.push_back(Node(depth + 1, name + "_f" + std::to_string(i)));
+        for (int i = 0; i < n; ++i)
+          fields.push_back(Node(depth + 1, name + "_f" + std::to_string(i)));
         return schema::Struct(name, std::move(fields), r);
       }
-      case 14: return schema::List(name, Node(depth + 1, "element"), r);
+      case 14:
+        return schema::List(name, Node(depth + 1, "element"), r);
       default: {
         SchemaNode key = Chance(50) ? schema::String("key") : schema::Int64("key");
         return schema::Map(name, std::move(key), Node(depth + 1, "value"), r);
@@ -53,7 +68,8 @@ class RandomData {
 
   Value Leaf(const SchemaNode& n) {
     switch (n.physical_type) {
-      case PhysicalType::kBoolean: return Value::Bool(Chance(50));
+      case PhysicalType::kBoolean:
+        return Value::Bool(Chance(50));
       case PhysicalType::kInt32: {
         if (n.logical_type.kind == LogicalTypeInfo::Kind::kDecimal) {
           int32_t limit = 1;
@@ -67,8 +83,10 @@ class RandomData {
       case PhysicalType::kInt64:
         return Value::Int64(Chance(30) ? static_cast<int64_t>(Next(5))
                                        : static_cast<int64_t>(rng_()));
-      case PhysicalType::kFloat: return Value::Float(static_cast<float>(Dbl()));
-      case PhysicalType::kDouble: return Value::Double(Dbl());
+      case PhysicalType::kFloat:
+        return Value::Float(static_cast<float>(Dbl()));
+      case PhysicalType::kDouble:
+        return Value::Double(Dbl());
       case PhysicalType::kByteArray: {
         std::string s(Next(12), '\0');
         for (char& c : s) c = static_cast<char>(Chance(70) ? 'a' + Next(4) : Next(256));
@@ -79,7 +97,8 @@ class RandomData {
         for (char& c : s) c = static_cast<char>(Next(256));
         return Value::Bytes(s);
       }
-      case PhysicalType::kInt96: break;
+      case PhysicalType::kInt96:
+        break;
     }
     return Value::Null();
   }
@@ -88,7 +107,8 @@ class RandomData {
   Value Field(const SchemaNode& n) {
     if (n.repetition == Repetition::kOptional && Chance(20)) return Value::Null();
     switch (n.shape) {
-      case SchemaNode::Shape::kPrimitive: return Leaf(n);
+      case SchemaNode::Shape::kPrimitive:
+        return Leaf(n);
       case SchemaNode::Shape::kStruct: {
         std::vector<Value> fields;
         for (const SchemaNode& c : n.children) fields.push_back(Field(c));
@@ -116,12 +136,18 @@ class RandomData {
  private:
   double Dbl() {
     switch (Next(12)) {
-      case 0: return -0.0;
-      case 1: return std::numeric_limits<double>::quiet_NaN();
-      case 2: return -std::numeric_limits<double>::infinity();
-      case 3: return std::numeric_limits<double>::denorm_min();
-      case 4: return static_cast<double>(Next(3));
-      default: return (static_cast<double>(rng_()) / 1e15) * (Chance(50) ? 1 : -1);
+      case 0:
+        return -0.0;
+      case 1:
+        return std::numeric_limits<double>::quiet_NaN();
+      case 2:
+        return -std::numeric_limits<double>::infinity();
+      case 3:
+        return std::numeric_limits<double>::denorm_min();
+      case 4:
+        return static_cast<double>(Next(3));
+      default:
+        return (static_cast<double>(rng_()) / 1e15) * (Chance(50) ? 1 : -1);
     }
   }
 
@@ -145,8 +171,8 @@ TEST(Property, RandomSchemasAndRowsRoundTrip) {
     options.data_page_v2 = random.Chance(50);
     options.dictionary = random.Chance(70);
     options.page_size = random.Chance(50) ? 64 + static_cast<int64_t>(random.Next(2000)) : 1 << 20;
-    options.row_group_size = random.Chance(50) ? 1024 + static_cast<int64_t>(random.Next(20000))
-                                               : 256ll << 20;
+    options.row_group_size =
+        random.Chance(50) ? 1024 + static_cast<int64_t>(random.Next(20000)) : 256ll << 20;
     options.dictionary_page_size_limit = random.Chance(50) ? 64 : 1 << 20;
 
     std::vector<Value> rows;

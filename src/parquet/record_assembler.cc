@@ -13,7 +13,9 @@ using Shape = SchemaNode::Shape;
 class Assembler {
  public:
   Assembler(const Schema& schema, const std::vector<const ColumnChunkData*>& columns)
-      : schema_(schema), columns_(columns), level_pos_(columns.size(), 0),
+      : schema_(schema),
+        columns_(columns),
+        level_pos_(columns.size(), 0),
         value_pos_(columns.size(), 0) {}
 
   Value ReadField(const SchemaNode& node) {
@@ -25,9 +27,7 @@ class Assembler {
     return ReadInstance(node);
   }
 
-  bool AtEnd(int32_t leaf) const {
-    return level_pos_[leaf] >= columns_[leaf]->def_levels.size();
-  }
+  bool AtEnd(int32_t leaf) const { return level_pos_[leaf] >= columns_[leaf]->def_levels.size(); }
   int16_t Rep(int32_t leaf) {
     if (AtEnd(leaf)) return Fail("repetition levels end early"), 0;
     return columns_[leaf]->rep_levels[level_pos_[leaf]];

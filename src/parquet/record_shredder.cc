@@ -11,81 +11,115 @@ using Shape = SchemaNode::Shape;
 
 bool LeafAccepts(const SchemaNode& node, const Value& v) {
   switch (node.physical_type) {
-    case PhysicalType::kBoolean: return v.kind() == Kind::kBool;
-    case PhysicalType::kInt32: return v.kind() == Kind::kInt32;
-    case PhysicalType::kInt64: return v.kind() == Kind::kInt64 || v.kind() == Kind::kInt32;
-    case PhysicalType::kFloat: return v.kind() == Kind::kFloat;
-    case PhysicalType::kDouble: return v.kind() == Kind::kDouble || v.kind() == Kind::kFloat;
-    case PhysicalType::kByteArray: return v.kind() == Kind::kBytes;
+    case PhysicalType::kBoolean:
+      return v.kind() == Kind::kBool;
+    case PhysicalType::kInt32:
+      return v.kind() == Kind::kInt32;
+    case PhysicalType::kInt64:
+      return v.kind() == Kind::kInt64 || v.kind() == Kind::kInt32;
+    case PhysicalType::kFloat:
+      return v.kind() == Kind::kFloat;
+    case PhysicalType::kDouble:
+      return v.kind() == Kind::kDouble || v.kind() == Kind::kFloat;
+    case PhysicalType::kByteArray:
+      return v.kind() == Kind::kBytes;
     case PhysicalType::kFixedLenByteArray:
       return v.kind() == Kind::kBytes && v.bytes().size() == static_cast<size_t>(node.type_length);
-    case PhysicalType::kInt96: return false;
+    case PhysicalType::kInt96:
+      return false;
   }
   return false;
 }
 
 std::string KindName(Kind kind) {
   switch (kind) {
-    case Kind::kNull: return "null";
-    case Kind::kBool: return "bool";
-    case Kind::kInt32: return "int32";
-    case Kind::kInt64: return "int64";
-    case Kind::kFloat: return "float";
-    case Kind::kDouble: return "double";
-    case Kind::kBytes: return "bytes";
-    case Kind::kList: return "list";
-    case Kind::kMap: return "map";
-    case Kind::kStruct: return "struct";
+    case Kind::kNull:
+      return "null";
+    case Kind::kBool:
+      return "bool";
+    case Kind::kInt32:
+      return "int32";
+    case Kind::kInt64:
+      return "int64";
+    case Kind::kFloat:
+      return "float";
+    case Kind::kDouble:
+      return "double";
+    case Kind::kBytes:
+      return "bytes";
+    case Kind::kList:
+      return "list";
+    case Kind::kMap:
+      return "map";
+    case Kind::kStruct:
+      return "struct";
   }
   return "?";
 }
 
-Status ValidateInstance(const SchemaNode& node, const Value& v, const std::string& path);
+// The dotted path of the field being validated, rendered only for error messages so that
+// valid rows cost no string building.
+struct FieldPath {
+  const FieldPath* parent;
+  std::string_view name;
+
+  std::string ToString() const {
+    std::string head = parent ? parent->ToString() : "";
+    if (name.empty()) return head;
+    return head.empty() ? std::string(name) : head + "." + std::string(name);
+  }
+};
+
+Status ValidateInstance(const SchemaNode& node, const Value& v, const FieldPath& path);
 
 // `v` may be null (absent).
-Status ValidateField(const SchemaNode& node, const Value* v, const std::string& parent) {
-  std::string path = parent.empty() ? node.name : parent + "." + node.name;
+Status ValidateField(const SchemaNode& node, const Value* v, const FieldPath& parent) {
+  FieldPath path{&parent, node.name};
   bool absent = v == nullptr || v->is_null();
   if (node.repetition == Repetition::kRepeated) {
     if (absent) return Status::Ok();
     if (v->kind() != Kind::kList) {
-      return Status::InvalidArgument(
-          fmt::format("field '{}' is repeated and needs a list, got {}", path, KindName(v->kind())));
+      return Status::InvalidArgument(fmt::format("field '{}' is repeated and needs a list, got {}",
+                                                 path.ToString(), KindName(v->kind())));
     }
     for (const Value& item : v->children()) MR_RETURN_IF_ERROR(ValidateInstance(node, item, path));
     return Status::Ok();
   }
   if (absent) {
     if (node.repetition == Repetition::kRequired) {
-      return Status::InvalidArgument(fmt::format("field '{}' is required but null", path));
+      return Status::InvalidArgument(
+          fmt::format("field '{}' is required but null", path.ToString()));
     }
     return Status::Ok();
   }
   return ValidateInstance(node, *v, path);
 }
 
-Status ValidateInstance(const SchemaNode& node, const Value& v, const std::string& path) {
+Status ValidateInstance(const SchemaNode& node, const Value& v, const FieldPath& path) {
   auto mismatch = [&](const char* want) {
     return Status::InvalidArgument(
-        fmt::format("field '{}' needs {}, got {}", path, want, KindName(v.kind())));
+        fmt::format("field '{}' needs {}, got {}", path.ToString(), want, KindName(v.kind())));
   };
   switch (node.shape) {
     case Shape::kPrimitive:
-      if (v.is_null()) return Status::InvalidArgument(fmt::format("field '{}': null item", path));
+      if (v.is_null())
+        return Status::InvalidArgument(fmt::format("field '{}': null item", path.ToString()));
       if (!LeafAccepts(node, v)) {
-        return Status::InvalidArgument(fmt::format(
-            "field '{}' ({}{}) cannot hold a {} value", path, PhysicalTypeName(node.physical_type),
-            node.physical_type == PhysicalType::kFixedLenByteArray
-                ? fmt::format("({})", node.type_length)
-                : "",
-            KindName(v.kind())));
+        return Status::InvalidArgument(
+            fmt::format("field '{}' ({}{}) cannot hold a {} value", path.ToString(),
+                        PhysicalTypeName(node.physical_type),
+                        node.physical_type == PhysicalType::kFixedLenByteArray
+                            ? fmt::format("({})", node.type_length)
+                            : "",
+                        KindName(v.kind())));
       }
       return Status::Ok();
     case Shape::kStruct:
       if (v.kind() != Kind::kStruct) return mismatch("a struct");
       if (v.children().size() > node.children.size()) {
-        return Status::InvalidArgument(fmt::format("field '{}' has {} values for {} fields", path,
-                                                   v.children().size(), node.children.size()));
+        return Status::InvalidArgument(fmt::format("field '{}' has {} values for {} fields",
+                                                   path.ToString(), v.children().size(),
+                                                   node.children.size()));
       }
       for (size_t i = 0; i < node.children.size(); ++i) {
         const Value* child = i < v.children().size() ? &v.children()[i] : nullptr;
@@ -125,7 +159,7 @@ Status RecordShredder::Validate(const Value& row) const {
   if (row.kind() != Kind::kStruct) {
     return Status::InvalidArgument("a row must be a struct value, got " + KindName(row.kind()));
   }
-  return ValidateInstance(schema_.root(), row, "");
+  return ValidateInstance(schema_.root(), row, FieldPath{nullptr, ""});
 }
 
 Status RecordShredder::Shred(const Value& row) {

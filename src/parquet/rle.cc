@@ -22,8 +22,7 @@ void PutValueBytes(uint32_t value, int bit_width, std::string* out) {
 }
 
 // Packs values[0..8*groups) LSB first; indices at or past `count` pack as zero.
-void BitPack(const uint32_t* values, size_t count, size_t groups, int bit_width,
-             std::string* out) {
+void BitPack(const uint32_t* values, size_t count, size_t groups, int bit_width, std::string* out) {
   uint64_t buffer = 0;
   int bits = 0;
   for (size_t i = 0; i < groups * 8; ++i) {

@@ -47,14 +47,22 @@ int32_t DecimalBytes(int32_t precision) {
 
 std::optional<ConvertedType> DeriveConvertedType(const LogicalTypeInfo& lt) {
   switch (lt.kind) {
-    case Kind::kString: return ConvertedType::kUtf8;
-    case Kind::kMap: return ConvertedType::kMap;
-    case Kind::kList: return ConvertedType::kList;
-    case Kind::kEnum: return ConvertedType::kEnum;
-    case Kind::kDecimal: return ConvertedType::kDecimal;
-    case Kind::kDate: return ConvertedType::kDate;
-    case Kind::kJson: return ConvertedType::kJson;
-    case Kind::kBson: return ConvertedType::kBson;
+    case Kind::kString:
+      return ConvertedType::kUtf8;
+    case Kind::kMap:
+      return ConvertedType::kMap;
+    case Kind::kList:
+      return ConvertedType::kList;
+    case Kind::kEnum:
+      return ConvertedType::kEnum;
+    case Kind::kDecimal:
+      return ConvertedType::kDecimal;
+    case Kind::kDate:
+      return ConvertedType::kDate;
+    case Kind::kJson:
+      return ConvertedType::kJson;
+    case Kind::kBson:
+      return ConvertedType::kBson;
     case Kind::kTime:
       if (lt.unit == TimeUnit::kMillis) return ConvertedType::kTimeMillis;
       if (lt.unit == TimeUnit::kMicros) return ConvertedType::kTimeMicros;
@@ -71,7 +79,8 @@ std::optional<ConvertedType> DeriveConvertedType(const LogicalTypeInfo& lt) {
       int index = lt.bit_width == 8 ? 0 : lt.bit_width == 16 ? 1 : lt.bit_width == 32 ? 2 : 3;
       return lt.is_signed ? kSigned[index] : kUnsigned[index];
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -79,17 +88,27 @@ std::optional<ConvertedType> DeriveConvertedType(const LogicalTypeInfo& lt) {
 LogicalTypeInfo LogicalFromConverted(ConvertedType ct, const SchemaElement& e) {
   LogicalTypeInfo lt;
   switch (ct) {
-    case ConvertedType::kUtf8: lt.kind = Kind::kString; break;
+    case ConvertedType::kUtf8:
+      lt.kind = Kind::kString;
+      break;
     case ConvertedType::kMap:
-    case ConvertedType::kMapKeyValue: lt.kind = Kind::kMap; break;
-    case ConvertedType::kList: lt.kind = Kind::kList; break;
-    case ConvertedType::kEnum: lt.kind = Kind::kEnum; break;
+    case ConvertedType::kMapKeyValue:
+      lt.kind = Kind::kMap;
+      break;
+    case ConvertedType::kList:
+      lt.kind = Kind::kList;
+      break;
+    case ConvertedType::kEnum:
+      lt.kind = Kind::kEnum;
+      break;
     case ConvertedType::kDecimal:
       lt.kind = Kind::kDecimal;
       lt.scale = e.scale.value_or(0);
       lt.precision = e.precision.value_or(0);
       break;
-    case ConvertedType::kDate: lt.kind = Kind::kDate; break;
+    case ConvertedType::kDate:
+      lt.kind = Kind::kDate;
+      break;
     case ConvertedType::kTimeMillis:
     case ConvertedType::kTimeMicros:
       lt.kind = Kind::kTime;
@@ -102,10 +121,14 @@ LogicalTypeInfo LogicalFromConverted(ConvertedType ct, const SchemaElement& e) {
       lt.is_adjusted_to_utc = true;
       lt.unit = ct == ConvertedType::kTimestampMillis ? TimeUnit::kMillis : TimeUnit::kMicros;
       break;
-    case ConvertedType::kUint8: case ConvertedType::kUint16:
-    case ConvertedType::kUint32: case ConvertedType::kUint64:
-    case ConvertedType::kInt8: case ConvertedType::kInt16:
-    case ConvertedType::kInt32: case ConvertedType::kInt64: {
+    case ConvertedType::kUint8:
+    case ConvertedType::kUint16:
+    case ConvertedType::kUint32:
+    case ConvertedType::kUint64:
+    case ConvertedType::kInt8:
+    case ConvertedType::kInt16:
+    case ConvertedType::kInt32:
+    case ConvertedType::kInt64: {
       int v = static_cast<int>(ct);
       bool is_unsigned = v <= static_cast<int>(ConvertedType::kUint64);
       int index = is_unsigned ? v - static_cast<int>(ConvertedType::kUint8)
@@ -115,9 +138,14 @@ LogicalTypeInfo LogicalFromConverted(ConvertedType ct, const SchemaElement& e) {
       lt.bit_width = static_cast<int8_t>(8 << index);
       break;
     }
-    case ConvertedType::kJson: lt.kind = Kind::kJson; break;
-    case ConvertedType::kBson: lt.kind = Kind::kBson; break;
-    case ConvertedType::kInterval: break;
+    case ConvertedType::kJson:
+      lt.kind = Kind::kJson;
+      break;
+    case ConvertedType::kBson:
+      lt.kind = Kind::kBson;
+      break;
+    case ConvertedType::kInterval:
+      break;
   }
   return lt;
 }
@@ -144,9 +172,9 @@ Status ValidateLeaf(const SchemaNode& n) {
                  n.type_length >= DecimalBytes(lt.precision)) ||
                 n.physical_type == PhysicalType::kByteArray;
     if (!fits) {
-      return Status::InvalidArgument(fmt::format(
-          "column '{}': decimal precision {} does not fit its physical type", n.name,
-          lt.precision));
+      return Status::InvalidArgument(
+          fmt::format("column '{}': decimal precision {} does not fit its physical type", n.name,
+                      lt.precision));
     }
   }
   return Status::Ok();
@@ -168,8 +196,8 @@ Status ValidateWriterNode(const SchemaNode& n, int depth) {
   }
   if (n.shape == SchemaNode::Shape::kMap) {
     const SchemaNode& r = n.children[0];
-    if (n.children.size() != 1 || r.repetition != Repetition::kRepeated ||
-        r.children.size() != 2 || r.children[0].repetition != Repetition::kRequired) {
+    if (n.children.size() != 1 || r.repetition != Repetition::kRepeated || r.children.size() != 2 ||
+        r.children[0].repetition != Repetition::kRequired) {
       return Status::InvalidArgument(
           fmt::format("map '{}' needs a repeated key_value group with a required key", n.name));
     }
@@ -181,10 +209,10 @@ Status ValidateWriterNode(const SchemaNode& n, int depth) {
 void AnnotateNode(SchemaNode& n, int16_t parent_def, int16_t parent_rep,
                   std::vector<std::string>& path, std::vector<ColumnDescriptor>& leaves,
                   bool is_root) {
-  n.def_level = static_cast<int16_t>(
-      parent_def + (!is_root && n.repetition != Repetition::kRequired ? 1 : 0));
-  n.rep_level =
-      static_cast<int16_t>(parent_rep + (!is_root && n.repetition == Repetition::kRepeated ? 1 : 0));
+  n.def_level = static_cast<int16_t>(parent_def +
+                                     (!is_root && n.repetition != Repetition::kRequired ? 1 : 0));
+  n.rep_level = static_cast<int16_t>(parent_rep +
+                                     (!is_root && n.repetition == Repetition::kRepeated ? 1 : 0));
   n.first_leaf = static_cast<int32_t>(leaves.size());
   if (!is_root) path.push_back(n.name);
   if (n.is_leaf()) {
@@ -196,8 +224,8 @@ void AnnotateNode(SchemaNode& n, int16_t parent_def, int16_t parent_rep,
   n.leaf_count = static_cast<int32_t>(leaves.size()) - n.first_leaf;
   if (n.shape == SchemaNode::Shape::kList) {
     const SchemaNode& r = n.children[0];
-    n.list_element_is_child = !r.is_leaf() && r.children.size() == 1 && r.name != "array" &&
-                              r.name != n.name + "_tuple";
+    n.list_element_is_child =
+        !r.is_leaf() && r.children.size() == 1 && r.name != "array" && r.name != n.name + "_tuple";
   }
 }
 
@@ -252,8 +280,8 @@ Status FromElementsNode(const std::vector<SchemaElement>& elements, size_t* pos,
     return Status::Ok();
   }
   if (num_children <= 0 || static_cast<size_t>(num_children) > elements.size() - *pos) {
-    return Status::Corruption(fmt::format("parquet schema: group '{}' has a bad child count",
-                                          e.name));
+    return Status::Corruption(
+        fmt::format("parquet schema: group '{}' has a bad child count", e.name));
   }
   n->children.resize(num_children);
   for (SchemaNode& c : n->children) {
@@ -286,8 +314,12 @@ std::string NodeToString(const SchemaNode& n) {
       type += ">";
       break;
     }
-    case SchemaNode::Shape::kList: type = "LIST<" + NodeToString(n.children[0]) + ">"; break;
-    case SchemaNode::Shape::kMap: type = "MAP<" + NodeToString(n.children[0]) + ">"; break;
+    case SchemaNode::Shape::kList:
+      type = "LIST<" + NodeToString(n.children[0]) + ">";
+      break;
+    case SchemaNode::Shape::kMap:
+      type = "MAP<" + NodeToString(n.children[0]) + ">";
+      break;
   }
   const char* rep = n.repetition == Repetition::kRequired   ? " required"
                     : n.repetition == Repetition::kRepeated ? " repeated"

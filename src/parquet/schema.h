@@ -29,8 +29,8 @@ struct SchemaNode {
   std::vector<SchemaNode> children;
 
   // Filled in when the Schema is built.
-  int16_t def_level = 0;  // definition level of a present instance of this node
-  int16_t rep_level = 0;  // repetition level of this node's own repetitions
+  int16_t def_level = 0;   // definition level of a present instance of this node
+  int16_t rep_level = 0;   // repetition level of this node's own repetitions
   int32_t first_leaf = 0;  // index of the first leaf column at or under this node
   int32_t leaf_count = 0;
   // kList only: true if an element is the repeated group's single child (3-level layout),
@@ -59,7 +59,8 @@ SchemaNode Decimal(std::string name, int32_t precision, int32_t scale,
 SchemaNode Struct(std::string name, std::vector<SchemaNode> fields,
                   Repetition repetition = Repetition::kOptional);
 // `<rep> group name (LIST) { repeated group list { element } }`; the element is renamed.
-SchemaNode List(std::string name, SchemaNode element, Repetition repetition = Repetition::kOptional);
+SchemaNode List(std::string name, SchemaNode element,
+                Repetition repetition = Repetition::kOptional);
 // `<rep> group name (MAP) { repeated group key_value { required key; value } }`.
 SchemaNode Map(std::string name, SchemaNode key, SchemaNode value,
                Repetition repetition = Repetition::kOptional);

@@ -50,37 +50,45 @@ int CompareSignedBigEndian(std::string_view a, std::string_view b) {
 
 std::string StatisticBytes(const SchemaNode& leaf, const Value& v) {
   switch (leaf.physical_type) {
-    case PhysicalType::kBoolean: return std::string(1, v.bool_value() ? '\1' : '\0');
-    case PhysicalType::kInt32: return LittleEndian(v.int32_value());
+    case PhysicalType::kBoolean:
+      return std::string(1, v.bool_value() ? '\1' : '\0');
+    case PhysicalType::kInt32:
+      return LittleEndian(v.int32_value());
     case PhysicalType::kInt64:
       return LittleEndian(v.kind() == Value::Kind::kInt32 ? int64_t{v.int32_value()}
                                                           : v.int64_value());
-    case PhysicalType::kFloat: return LittleEndian(v.float_value());
+    case PhysicalType::kFloat:
+      return LittleEndian(v.float_value());
     case PhysicalType::kDouble:
       return LittleEndian(v.kind() == Value::Kind::kFloat ? double{v.float_value()}
                                                           : v.double_value());
-    default: return v.bytes();
+    default:
+      return v.bytes();
   }
 }
 
 int CompareStatistics(const SchemaNode& leaf, std::string_view a, std::string_view b) {
   switch (leaf.physical_type) {
-    case PhysicalType::kBoolean: return Cmp(Load<uint8_t>(a), Load<uint8_t>(b));
+    case PhysicalType::kBoolean:
+      return Cmp(Load<uint8_t>(a), Load<uint8_t>(b));
     case PhysicalType::kInt32:
       if (UnsignedInteger(leaf)) return Cmp(Load<uint32_t>(a), Load<uint32_t>(b));
       return Cmp(Load<int32_t>(a), Load<int32_t>(b));
     case PhysicalType::kInt64:
       if (UnsignedInteger(leaf)) return Cmp(Load<uint64_t>(a), Load<uint64_t>(b));
       return Cmp(Load<int64_t>(a), Load<int64_t>(b));
-    case PhysicalType::kFloat: return Cmp(Load<float>(a), Load<float>(b));
-    case PhysicalType::kDouble: return Cmp(Load<double>(a), Load<double>(b));
+    case PhysicalType::kFloat:
+      return Cmp(Load<float>(a), Load<float>(b));
+    case PhysicalType::kDouble:
+      return Cmp(Load<double>(a), Load<double>(b));
     case PhysicalType::kByteArray:
     case PhysicalType::kFixedLenByteArray:
       if (leaf.logical_type.kind == LogicalTypeInfo::Kind::kDecimal) {
         return CompareSignedBigEndian(a, b);
       }
       return a.compare(b) < 0 ? -1 : (a.compare(b) > 0 ? 1 : 0);
-    case PhysicalType::kInt96: return a.compare(b);
+    case PhysicalType::kInt96:
+      return a.compare(b);
   }
   return 0;
 }

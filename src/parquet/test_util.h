@@ -13,7 +13,9 @@
 namespace millrace::parquet {
 
 // Lets gtest print Values readably in failure messages.
-inline void PrintTo(const Value& value, std::ostream* os) { *os << value.ToString(); }
+inline void PrintTo(const Value& value, std::ostream* os) {
+  *os << value.ToString();
+}
 
 }  // namespace millrace::parquet
 

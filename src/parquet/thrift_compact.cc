@@ -9,15 +9,21 @@ namespace millrace::parquet {
 
 namespace {
 
-uint8_t TypeNibble(CompactType type) { return static_cast<uint8_t>(type); }
+uint8_t TypeNibble(CompactType type) {
+  return static_cast<uint8_t>(type);
+}
 
-Status Truncated() { return Status::Corruption("thrift compact: input ends inside a value"); }
+Status Truncated() {
+  return Status::Corruption("thrift compact: input ends inside a value");
+}
 
 }  // namespace
 
 // ---- encoder ----
 
-void CompactEncoder::PutVarint(uint64_t v) { millrace::PutUVarint(*out_, v); }
+void CompactEncoder::PutVarint(uint64_t v) {
+  millrace::PutUVarint(*out_, v);
+}
 
 void CompactEncoder::PutZigZag(int64_t v) {
   PutVarint((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
@@ -79,14 +85,22 @@ void CompactEncoder::FieldListBegin(int16_t id, CompactType element_type, uint32
   }
 }
 
-void CompactEncoder::ElementI32(int32_t value) { PutZigZag(value); }
-void CompactEncoder::ElementI64(int64_t value) { PutZigZag(value); }
+void CompactEncoder::ElementI32(int32_t value) {
+  PutZigZag(value);
+}
+void CompactEncoder::ElementI64(int64_t value) {
+  PutZigZag(value);
+}
 void CompactEncoder::ElementBinary(std::string_view value) {
   PutVarint(value.size());
   out_->append(value.data(), value.size());
 }
-void CompactEncoder::ElementBool(bool value) { out_->push_back(value ? 1 : 2); }
-void CompactEncoder::ElementStructBegin() { BeginStruct(); }
+void CompactEncoder::ElementBool(bool value) {
+  out_->push_back(value ? 1 : 2);
+}
+void CompactEncoder::ElementStructBegin() {
+  BeginStruct();
+}
 
 void CompactEncoder::BeginStruct() {
   last_field_id_stack_.push_back(last_field_id_);
@@ -162,9 +176,9 @@ Status CompactDecoder::ExpectType(const CompactFieldHeader& header, CompactType 
   if (got == CompactType::kBoolFalse) got = CompactType::kBoolTrue;
   if (type == CompactType::kBoolFalse) type = CompactType::kBoolTrue;
   if (got != type) {
-    return Status::Corruption("thrift compact: field " + std::to_string(header.id) +
-                              " has type " + std::to_string(static_cast<int>(header.type)) +
-                              ", expected " + std::to_string(static_cast<int>(type)));
+    return Status::Corruption("thrift compact: field " + std::to_string(header.id) + " has type " +
+                              std::to_string(static_cast<int>(header.type)) + ", expected " +
+                              std::to_string(static_cast<int>(type)));
   }
   return Status::Ok();
 }
@@ -251,7 +265,9 @@ Status CompactDecoder::ReadI32Element(int32_t* value) {
   return Status::Ok();
 }
 
-Status CompactDecoder::ReadI64Element(int64_t* value) { return ReadZigZag(value); }
+Status CompactDecoder::ReadI64Element(int64_t* value) {
+  return ReadZigZag(value);
+}
 
 Status CompactDecoder::ReadBinaryElement(std::string* value) {
   uint64_t n;
@@ -271,7 +287,9 @@ Status CompactDecoder::ReadBoolElement(bool* value) {
   return Status::Ok();
 }
 
-Status CompactDecoder::Skip(CompactType type) { return SkipDepth(type, 0); }
+Status CompactDecoder::Skip(CompactType type) {
+  return SkipDepth(type, 0);
+}
 
 Status CompactDecoder::SkipDepth(CompactType type, int depth) {
   if (depth > kMaxDepth) return Status::Corruption("thrift compact: values nested too deeply");

@@ -15,20 +15,20 @@ TEST(CompactEncoder, GoldenBytes) {
   std::string out;
   CompactEncoder enc(&out);
   enc.BeginStruct();
-  enc.FieldI32(1, 1);          // delta 1, type 5, zigzag 2
-  enc.FieldBinary(4, "ab");    // delta 3, type 8
-  enc.FieldI64(20, -1);        // delta 16: long form, id zigzag 40, value zigzag 1
-  enc.FieldBool(21, true);     // delta 1, type 1
-  enc.FieldBool(22, false);    // delta 1, type 2
-  enc.FieldStructBegin(23);    // delta 1, type 12
-  enc.FieldI16(1, -3);         // zigzag 5
+  enc.FieldI32(1, 1);        // delta 1, type 5, zigzag 2
+  enc.FieldBinary(4, "ab");  // delta 3, type 8
+  enc.FieldI64(20, -1);      // delta 16: long form, id zigzag 40, value zigzag 1
+  enc.FieldBool(21, true);   // delta 1, type 1
+  enc.FieldBool(22, false);  // delta 1, type 2
+  enc.FieldStructBegin(23);  // delta 1, type 12
+  enc.FieldI16(1, -3);       // zigzag 5
   enc.EndStruct();
   enc.FieldListBegin(24, CompactType::kI32, 2);
-  enc.ElementI32(64);          // zigzag 128: two varint bytes
-  enc.ElementI32(-64);         // zigzag 127
+  enc.ElementI32(64);   // zigzag 128: two varint bytes
+  enc.ElementI32(-64);  // zigzag 127
   enc.EndStruct();
-  EXPECT_EQ(out, Bytes({0x15, 0x02, 0x38, 0x02, 'a', 'b', 0x06, 0x28, 0x01, 0x11, 0x12, 0x1C,
-                        0x14, 0x05, 0x00, 0x19, 0x25, 0x80, 0x01, 0x7F, 0x00}));
+  EXPECT_EQ(out, Bytes({0x15, 0x02, 0x38, 0x02, 'a',  'b',  0x06, 0x28, 0x01, 0x11, 0x12,
+                        0x1C, 0x14, 0x05, 0x00, 0x19, 0x25, 0x80, 0x01, 0x7F, 0x00}));
 }
 
 TEST(CompactEncoder, LongListHeader) {

@@ -1,8 +1,8 @@
 #include "parquet/value.h"
 
-#include <cstring>
-
 #include <fmt/format.h>
+
+#include <cstring>
 
 namespace millrace::parquet {
 
@@ -71,28 +71,42 @@ Value Value::Map(std::vector<std::pair<Value, Value>> entries) {
 bool Value::operator==(const Value& other) const {
   if (kind_ != other.kind_) return false;
   switch (kind_) {
-    case Kind::kNull: return true;
-    case Kind::kBool: return scalar_.b == other.scalar_.b;
-    case Kind::kInt32: return scalar_.i32 == other.scalar_.i32;
-    case Kind::kInt64: return scalar_.i64 == other.scalar_.i64;
-    case Kind::kFloat: return std::memcmp(&scalar_.f, &other.scalar_.f, sizeof(float)) == 0;
-    case Kind::kDouble: return std::memcmp(&scalar_.d, &other.scalar_.d, sizeof(double)) == 0;
-    case Kind::kBytes: return bytes_ == other.bytes_;
+    case Kind::kNull:
+      return true;
+    case Kind::kBool:
+      return scalar_.b == other.scalar_.b;
+    case Kind::kInt32:
+      return scalar_.i32 == other.scalar_.i32;
+    case Kind::kInt64:
+      return scalar_.i64 == other.scalar_.i64;
+    case Kind::kFloat:
+      return std::memcmp(&scalar_.f, &other.scalar_.f, sizeof(float)) == 0;
+    case Kind::kDouble:
+      return std::memcmp(&scalar_.d, &other.scalar_.d, sizeof(double)) == 0;
+    case Kind::kBytes:
+      return bytes_ == other.bytes_;
     case Kind::kList:
     case Kind::kMap:
-    case Kind::kStruct: return children_ == other.children_;
+    case Kind::kStruct:
+      return children_ == other.children_;
   }
   return false;
 }
 
 std::string Value::ToString() const {
   switch (kind_) {
-    case Kind::kNull: return "null";
-    case Kind::kBool: return scalar_.b ? "true" : "false";
-    case Kind::kInt32: return std::to_string(scalar_.i32);
-    case Kind::kInt64: return std::to_string(scalar_.i64) + "L";
-    case Kind::kFloat: return fmt::format("{}f", scalar_.f);
-    case Kind::kDouble: return fmt::format("{}", scalar_.d);
+    case Kind::kNull:
+      return "null";
+    case Kind::kBool:
+      return scalar_.b ? "true" : "false";
+    case Kind::kInt32:
+      return std::to_string(scalar_.i32);
+    case Kind::kInt64:
+      return std::to_string(scalar_.i64) + "L";
+    case Kind::kFloat:
+      return fmt::format("{}f", scalar_.f);
+    case Kind::kDouble:
+      return fmt::format("{}", scalar_.d);
     case Kind::kBytes: {
       std::string out = "\"";
       for (unsigned char c : bytes_) {
