@@ -1,71 +1,16 @@
-// Parsing of the metadata structs from the Thrift compact protocol. Unknown fields are skipped;
+// Parsing of the footer structs from the Thrift compact protocol. Unknown fields are skipped;
 // missing required fields and wrongly typed fields are Corruption.
+#include "parquet/compact_struct_reader.h"
 #include "parquet/metadata.h"
 #include "parquet/thrift_compact.h"
 
 namespace millrace::parquet {
 
+using namespace compact_read;  // NOLINT: the helpers are this file's vocabulary
+
 namespace {
 
 using Kind = LogicalTypeInfo::Kind;
-
-// Calls `on_field(header)` for each field of the struct that starts at the decoder's position.
-// `on_field` must consume the value (or skip it).
-template <typename Fn>
-Status ReadStruct(CompactDecoder& dec, Fn&& on_field) {
-  MR_RETURN_IF_ERROR(dec.BeginStruct());
-  while (true) {
-    CompactFieldHeader h;
-    MR_RETURN_IF_ERROR(dec.ReadFieldHeader(&h));
-    if (h.type == CompactType::kStop) break;
-    MR_RETURN_IF_ERROR(on_field(h));
-  }
-  dec.EndStruct();
-  return Status::Ok();
-}
-
-// Reads a list field whose elements must have `element_type`, calling `on_element()` per element.
-template <typename Fn>
-Status ReadList(CompactDecoder& dec, const CompactFieldHeader& h, CompactType element_type,
-                Fn&& on_element) {
-  CompactType got;
-  uint32_t size;
-  MR_RETURN_IF_ERROR(dec.ReadListHeader(h, &got, &size));
-  if (got != element_type) {
-    return Status::Corruption("parquet metadata: field " + std::to_string(h.id) +
-                              " has unexpected list element type");
-  }
-  for (uint32_t i = 0; i < size; ++i) MR_RETURN_IF_ERROR(on_element());
-  return Status::Ok();
-}
-
-template <typename E>
-Status ReadEnum(CompactDecoder& dec, const CompactFieldHeader& h, E* out) {
-  int32_t v;
-  MR_RETURN_IF_ERROR(dec.ReadI32(h, &v));
-  *out = static_cast<E>(v);
-  return Status::Ok();
-}
-
-template <typename E>
-Status ReadEnum(CompactDecoder& dec, const CompactFieldHeader& h, std::optional<E>* out) {
-  E v;
-  MR_RETURN_IF_ERROR(ReadEnum(dec, h, &v));
-  *out = v;
-  return Status::Ok();
-}
-
-template <typename T, typename ReadFn>
-Status ReadOptional(std::optional<T>* out, ReadFn&& read) {
-  T v{};
-  MR_RETURN_IF_ERROR(read(&v));
-  *out = std::move(v);
-  return Status::Ok();
-}
-
-Status Missing(const char* what) {
-  return Status::Corruption(std::string("parquet metadata: missing required field ") + what);
-}
 
 Status ReadTimeUnit(CompactDecoder& dec, TimeUnit* unit) {
   return ReadStruct(dec, [&](const CompactFieldHeader& h) -> Status {
@@ -180,40 +125,6 @@ Status ReadSchemaElement(CompactDecoder& dec, SchemaElement* e) {
   }));
   if (!has_name) return Missing("SchemaElement.name");
   return Status::Ok();
-}
-
-Status ReadStatistics(CompactDecoder& dec, Statistics* s) {
-  return ReadStruct(dec, [&](const CompactFieldHeader& h) -> Status {
-    auto bin = [&](std::optional<std::string>* out) {
-      return ReadOptional(out, [&](std::string* v) { return dec.ReadBinary(h, v); });
-    };
-    auto i64 = [&](std::optional<int64_t>* out) {
-      return ReadOptional(out, [&](int64_t* v) { return dec.ReadI64(h, v); });
-    };
-    auto boolean = [&](std::optional<bool>* out) {
-      return ReadOptional(out, [&](bool* v) { return dec.ReadBool(h, v); });
-    };
-    switch (h.id) {
-      case 1:
-        return bin(&s->max);
-      case 2:
-        return bin(&s->min);
-      case 3:
-        return i64(&s->null_count);
-      case 4:
-        return i64(&s->distinct_count);
-      case 5:
-        return bin(&s->max_value);
-      case 6:
-        return bin(&s->min_value);
-      case 7:
-        return boolean(&s->is_max_value_exact);
-      case 8:
-        return boolean(&s->is_min_value_exact);
-      default:
-        return dec.Skip(h.type);
-    }
-  });
 }
 
 Status ReadKeyValues(CompactDecoder& dec, const CompactFieldHeader& h, std::vector<KeyValue>* out) {
@@ -399,99 +310,6 @@ Result<FileMetaData> ParseFileMetaData(std::string_view bytes) {
   }));
   if (!has_version || !has_schema || !has_rows || !has_groups) return Missing("in FileMetaData");
   return m;
-}
-
-Result<PageHeader> ParsePageHeader(std::string_view bytes, size_t* header_size) {
-  CompactDecoder dec(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
-  PageHeader p;
-  uint32_t seen = 0;
-  MR_RETURN_IF_ERROR(ReadStruct(dec, [&](const CompactFieldHeader& h) -> Status {
-    if (h.id >= 1 && h.id <= 3) seen |= 1u << h.id;
-    switch (h.id) {
-      case 1:
-        return ReadEnum(dec, h, &p.type);
-      case 2:
-        return dec.ReadI32(h, &p.uncompressed_page_size);
-      case 3:
-        return dec.ReadI32(h, &p.compressed_page_size);
-      case 4:
-        return ReadOptional(&p.crc, [&](int32_t* v) { return dec.ReadI32(h, v); });
-      case 5: {
-        MR_RETURN_IF_ERROR(dec.ExpectStruct(h));
-        DataPageHeader& d = p.data_page_header.emplace();
-        return ReadStruct(dec, [&](const CompactFieldHeader& f) -> Status {
-          switch (f.id) {
-            case 1:
-              return dec.ReadI32(f, &d.num_values);
-            case 2:
-              return ReadEnum(dec, f, &d.encoding);
-            case 3:
-              return ReadEnum(dec, f, &d.definition_level_encoding);
-            case 4:
-              return ReadEnum(dec, f, &d.repetition_level_encoding);
-            case 5:
-              MR_RETURN_IF_ERROR(dec.ExpectStruct(f));
-              d.statistics.emplace();
-              return ReadStatistics(dec, &*d.statistics);
-            default:
-              return dec.Skip(f.type);
-          }
-        });
-      }
-      case 7: {
-        MR_RETURN_IF_ERROR(dec.ExpectStruct(h));
-        DictionaryPageHeader& d = p.dictionary_page_header.emplace();
-        return ReadStruct(dec, [&](const CompactFieldHeader& f) -> Status {
-          switch (f.id) {
-            case 1:
-              return dec.ReadI32(f, &d.num_values);
-            case 2:
-              return ReadEnum(dec, f, &d.encoding);
-            case 3:
-              return ReadOptional(&d.is_sorted, [&](bool* v) { return dec.ReadBool(f, v); });
-            default:
-              return dec.Skip(f.type);
-          }
-        });
-      }
-      case 8: {
-        MR_RETURN_IF_ERROR(dec.ExpectStruct(h));
-        DataPageHeaderV2& d = p.data_page_header_v2.emplace();
-        return ReadStruct(dec, [&](const CompactFieldHeader& f) -> Status {
-          switch (f.id) {
-            case 1:
-              return dec.ReadI32(f, &d.num_values);
-            case 2:
-              return dec.ReadI32(f, &d.num_nulls);
-            case 3:
-              return dec.ReadI32(f, &d.num_rows);
-            case 4:
-              return ReadEnum(dec, f, &d.encoding);
-            case 5:
-              return dec.ReadI32(f, &d.definition_levels_byte_length);
-            case 6:
-              return dec.ReadI32(f, &d.repetition_levels_byte_length);
-            case 7:
-              return dec.ReadBool(f, &d.is_compressed);
-            case 8:
-              MR_RETURN_IF_ERROR(dec.ExpectStruct(f));
-              d.statistics.emplace();
-              return ReadStatistics(dec, &*d.statistics);
-            default:
-              return dec.Skip(f.type);
-          }
-        });
-      }
-      default:
-        return dec.Skip(h.type);
-    }
-  }));
-  if (seen != 0b1110) return Missing("in PageHeader");
-  if (p.uncompressed_page_size < 0 || p.compressed_page_size < 0) {
-    return Status::Corruption("parquet page header: negative page size");
-  }
-  *header_size = dec.position();
-  return p;
 }
 
 }  // namespace millrace::parquet

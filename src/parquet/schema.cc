@@ -4,36 +4,8 @@
 
 namespace millrace::parquet {
 
-namespace {
-
-using Kind = LogicalTypeInfo::Kind;
-
-SchemaNode Leaf(std::string name, Repetition repetition, PhysicalType type,
-                LogicalTypeInfo logical = {}) {
-  SchemaNode n;
-  n.name = std::move(name);
-  n.repetition = repetition;
-  n.shape = SchemaNode::Shape::kPrimitive;
-  n.physical_type = type;
-  n.logical_type = logical;
-  return n;
-}
-
-SchemaNode Group(std::string name, Repetition repetition, SchemaNode::Shape shape,
-                 std::vector<SchemaNode> children) {
-  SchemaNode n;
-  n.name = std::move(name);
-  n.repetition = repetition;
-  n.shape = shape;
-  n.children = std::move(children);
-  if (shape == SchemaNode::Shape::kList) n.logical_type.kind = Kind::kList;
-  if (shape == SchemaNode::Shape::kMap) n.logical_type.kind = Kind::kMap;
-  return n;
-}
-
-// Bytes a big-endian two's complement decimal of `precision` digits needs.
-int32_t DecimalBytes(int32_t precision) {
-  // 10^precision < 2^(8*bytes - 1)
+// 10^precision <= 2^(8 * bytes - 1): the digits fit in a signed big-endian integer.
+int32_t DecimalByteLength(int32_t precision) {
   long double limit = 1;
   for (int32_t i = 0; i < precision; ++i) limit *= 10;
   int32_t bytes = 1;
@@ -44,6 +16,10 @@ int32_t DecimalBytes(int32_t precision) {
   }
   return bytes;
 }
+
+namespace {
+
+using Kind = LogicalTypeInfo::Kind;
 
 std::optional<ConvertedType> DeriveConvertedType(const LogicalTypeInfo& lt) {
   switch (lt.kind) {
@@ -169,7 +145,7 @@ Status ValidateLeaf(const SchemaNode& n) {
     bool fits = (n.physical_type == PhysicalType::kInt32 && lt.precision <= 9) ||
                 (n.physical_type == PhysicalType::kInt64 && lt.precision <= 18) ||
                 (n.physical_type == PhysicalType::kFixedLenByteArray &&
-                 n.type_length >= DecimalBytes(lt.precision)) ||
+                 n.type_length >= DecimalByteLength(lt.precision)) ||
                 n.physical_type == PhysicalType::kByteArray;
     if (!fits) {
       return Status::InvalidArgument(
@@ -328,74 +304,6 @@ std::string NodeToString(const SchemaNode& n) {
 }
 
 }  // namespace
-
-namespace schema {
-SchemaNode Boolean(std::string name, Repetition r) {
-  return Leaf(std::move(name), r, PhysicalType::kBoolean);
-}
-SchemaNode Int32(std::string name, Repetition r) {
-  return Leaf(std::move(name), r, PhysicalType::kInt32);
-}
-SchemaNode Int64(std::string name, Repetition r) {
-  return Leaf(std::move(name), r, PhysicalType::kInt64);
-}
-SchemaNode Float(std::string name, Repetition r) {
-  return Leaf(std::move(name), r, PhysicalType::kFloat);
-}
-SchemaNode Double(std::string name, Repetition r) {
-  return Leaf(std::move(name), r, PhysicalType::kDouble);
-}
-SchemaNode String(std::string name, Repetition r) {
-  return Leaf(std::move(name), r, PhysicalType::kByteArray, {.kind = Kind::kString});
-}
-SchemaNode Binary(std::string name, Repetition r) {
-  return Leaf(std::move(name), r, PhysicalType::kByteArray);
-}
-SchemaNode Date(std::string name, Repetition r) {
-  return Leaf(std::move(name), r, PhysicalType::kInt32, {.kind = Kind::kDate});
-}
-SchemaNode TimestampMillis(std::string name, Repetition r) {
-  return Leaf(std::move(name), r, PhysicalType::kInt64,
-              {.kind = Kind::kTimestamp, .is_adjusted_to_utc = true, .unit = TimeUnit::kMillis});
-}
-SchemaNode TimestampMicros(std::string name, Repetition r) {
-  return Leaf(std::move(name), r, PhysicalType::kInt64,
-              {.kind = Kind::kTimestamp, .is_adjusted_to_utc = true, .unit = TimeUnit::kMicros});
-}
-SchemaNode Decimal(std::string name, int32_t precision, int32_t scale, Repetition r) {
-  PhysicalType type = precision <= 9    ? PhysicalType::kInt32
-                      : precision <= 18 ? PhysicalType::kInt64
-                                        : PhysicalType::kFixedLenByteArray;
-  SchemaNode n = Leaf(std::move(name), r, type,
-                      {.kind = Kind::kDecimal, .scale = scale, .precision = precision});
-  if (type == PhysicalType::kFixedLenByteArray) n.type_length = DecimalBytes(precision);
-  return n;
-}
-SchemaNode Struct(std::string name, std::vector<SchemaNode> fields, Repetition r) {
-  return Group(std::move(name), r, SchemaNode::Shape::kStruct, std::move(fields));
-}
-SchemaNode List(std::string name, SchemaNode element, Repetition r) {
-  element.name = "element";
-  std::vector<SchemaNode> inner;
-  inner.push_back(std::move(element));
-  std::vector<SchemaNode> outer;
-  outer.push_back(
-      Group("list", Repetition::kRepeated, SchemaNode::Shape::kStruct, std::move(inner)));
-  return Group(std::move(name), r, SchemaNode::Shape::kList, std::move(outer));
-}
-SchemaNode Map(std::string name, SchemaNode key, SchemaNode value, Repetition r) {
-  key.name = "key";
-  key.repetition = Repetition::kRequired;
-  value.name = "value";
-  std::vector<SchemaNode> kv;
-  kv.push_back(std::move(key));
-  kv.push_back(std::move(value));
-  std::vector<SchemaNode> outer;
-  outer.push_back(
-      Group("key_value", Repetition::kRepeated, SchemaNode::Shape::kStruct, std::move(kv)));
-  return Group(std::move(name), r, SchemaNode::Shape::kMap, std::move(outer));
-}
-}  // namespace schema
 
 Result<Schema> Schema::Make(std::vector<SchemaNode> columns) {
   if (columns.empty()) return Status::InvalidArgument("a schema needs at least one column");

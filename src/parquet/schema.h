@@ -66,6 +66,9 @@ SchemaNode Map(std::string name, SchemaNode key, SchemaNode value,
                Repetition repetition = Repetition::kOptional);
 }  // namespace schema
 
+// Bytes of the smallest FIXED_LEN_BYTE_ARRAY that holds a DECIMAL of `precision` digits.
+int32_t DecimalByteLength(int32_t precision);
+
 // A leaf column: where it sits and the levels its pages carry.
 struct ColumnDescriptor {
   const SchemaNode* node = nullptr;
