@@ -1,5 +1,7 @@
 #include "parquet/file_writer.h"
 
+#include <cstdint>
+
 #include <fmt/format.h>
 
 #include "base/endian.h"
@@ -74,7 +76,9 @@ Status FileWriter::FlushRowGroup() {
   RowGroup group;
   group.num_rows = group_rows_;
   group.file_offset = static_cast<int64_t>(sink_->position());
-  group.ordinal = static_cast<int16_t>(metadata_.row_groups.size());
+  if (metadata_.row_groups.size() <= static_cast<size_t>(INT16_MAX)) {
+    group.ordinal = static_cast<int16_t>(metadata_.row_groups.size());  // an i16 in the format
+  }
   int64_t compressed = 0;
   for (auto& column : columns_) {
     auto chunk = column->FinishChunk();

@@ -67,6 +67,36 @@ std::string StatisticBytes(const SchemaNode& leaf, const Value& v) {
   }
 }
 
+std::optional<Value> StatisticValue(const SchemaNode& leaf, std::string_view bytes) {
+  auto sized = [&](size_t n) { return bytes.size() == n; };
+  switch (leaf.physical_type) {
+    case PhysicalType::kBoolean:
+      if (!sized(1)) return std::nullopt;
+      return Value::Bool(bytes[0] != 0);
+    case PhysicalType::kInt32:
+      if (!sized(4)) return std::nullopt;
+      return Value::Int32(Load<int32_t>(bytes));
+    case PhysicalType::kInt64:
+      if (!sized(8)) return std::nullopt;
+      return Value::Int64(Load<int64_t>(bytes));
+    case PhysicalType::kFloat:
+      if (!sized(4)) return std::nullopt;
+      return Value::Float(Load<float>(bytes));
+    case PhysicalType::kDouble:
+      if (!sized(8)) return std::nullopt;
+      return Value::Double(Load<double>(bytes));
+    case PhysicalType::kFixedLenByteArray:
+      if (!sized(static_cast<size_t>(leaf.type_length))) return std::nullopt;
+      return Value::Bytes(std::string(bytes));
+    case PhysicalType::kInt96:
+      if (!sized(12)) return std::nullopt;
+      return Value::Bytes(std::string(bytes));
+    case PhysicalType::kByteArray:
+      return Value::Bytes(std::string(bytes));
+  }
+  return std::nullopt;
+}
+
 int CompareStatistics(const SchemaNode& leaf, std::string_view a, std::string_view b) {
   switch (leaf.physical_type) {
     case PhysicalType::kBoolean:

@@ -3,6 +3,7 @@
 // for strings and binary; unsigned for UINT logical types). Stateless; thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,10 @@ namespace millrace::parquet {
 // The statistic bytes of a non-null leaf value: little-endian numbers, one byte for booleans,
 // raw bytes for byte arrays.
 std::string StatisticBytes(const SchemaNode& leaf, const Value& value);
+
+// The Value a statistic's bytes stand for (the inverse of StatisticBytes), or nullopt when the
+// bytes have the wrong size for the type (other writers' truncated or legacy statistics).
+std::optional<Value> StatisticValue(const SchemaNode& leaf, std::string_view bytes);
 
 // Compares two statistic byte strings of `leaf`'s type: <0, 0 or >0.
 int CompareStatistics(const SchemaNode& leaf, std::string_view a, std::string_view b);
