@@ -1,8 +1,9 @@
 #include "parquet/file_writer.h"
 
-#include <cstdint>
-
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
 
 #include "base/endian.h"
 #include "parquet/compression.h"
@@ -56,16 +57,58 @@ Status FileWriter::WriteRow(const Value& row) {
   MR_RETURN_IF_ERROR(error_);
   MR_RETURN_IF_ERROR(shredder_->Validate(row));
   Status s = shredder_->Shred(row);
-  int64_t buffered = 0;
   for (auto& column : columns_) {
     if (s.ok()) s = column->EndRow();
-    buffered += column->buffered_bytes();
   }
   if (!s.ok()) {
     error_ = s;
     return s;
   }
-  ++group_rows_;
+  return EndRows(1);
+}
+
+Status FileWriter::WriteColumns(const std::vector<std::vector<Value>>& columns) {
+  if (closed_) return Status::InvalidArgument("parquet writer: WriteColumns after Close");
+  MR_RETURN_IF_ERROR(error_);
+  if (columns.size() != schema_.columns().size()) {
+    return Status::InvalidArgument(
+        fmt::format("parquet writer: {} columns given, the schema has {}", columns.size(),
+                    schema_.columns().size()));
+  }
+  const size_t rows = columns.empty() ? 0 : columns[0].size();
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c].size() != rows) {
+      return Status::InvalidArgument("parquet writer: columns of different lengths");
+    }
+    for (const Value& v : columns[c]) MR_RETURN_IF_ERROR(shredder_->ValidateColumnValue(c, v));
+  }
+  for (size_t begin = 0; begin < rows; begin += kBatchSlice) {
+    const size_t end = std::min(rows, begin + kBatchSlice);
+    Status s;
+    for (size_t c = 0; c < columns.size() && s.ok(); ++c) {
+      const SchemaNode& node = schema_.columns()[c];
+      for (size_t r = begin; r < end && s.ok(); ++r) {
+        s = shredder_->ShredColumnValue(c, columns[c][r]);
+        // Each leaf sees its own row boundary; leaves are independent of one another.
+        for (int32_t leaf = node.first_leaf; leaf < node.first_leaf + node.leaf_count && s.ok();
+             ++leaf) {
+          s = columns_[leaf]->EndRow();
+        }
+      }
+    }
+    if (!s.ok()) {
+      error_ = s;
+      return s;
+    }
+    MR_RETURN_IF_ERROR(EndRows(static_cast<int64_t>(end - begin)));
+  }
+  return Status::Ok();
+}
+
+Status FileWriter::EndRows(int64_t rows) {
+  group_rows_ += rows;
+  int64_t buffered = 0;
+  for (auto& column : columns_) buffered += column->buffered_bytes();
   if (buffered >= options_.row_group_size) return FlushRowGroup();
   return Status::Ok();
 }

@@ -42,6 +42,12 @@ class FileWriter {
   // Adds one row: a struct Value with one child per top-level column (see RecordShredder).
   // An invalid row is rejected with InvalidArgument and leaves the file unchanged.
   Status WriteRow(const Value& row);
+  // Adds a batch of rows given column by column: `columns[i][r]` is top-level column i of row r
+  // (null for a null). All columns must have the same length. The whole batch is validated
+  // before any of it is written; row groups still close by size, checked every kBatchSlice rows.
+  Status WriteColumns(const std::vector<std::vector<Value>>& columns);
+  static constexpr size_t kBatchSlice = 1024;
+
   // Closes the current row group now (no-op if it is empty).
   Status FlushRowGroup();
   // Flushes the last row group and writes the footer. The writer accepts nothing afterwards.
@@ -54,6 +60,8 @@ class FileWriter {
 
  private:
   FileWriter(Schema schema, WriterOptions options, OutputSink* sink);
+  // Ends `rows` rows in every leaf column (page boundaries) and closes the row group if full.
+  Status EndRows(int64_t rows);
 
   Schema schema_;
   WriterOptions options_;

@@ -162,6 +162,14 @@ Status RecordShredder::Validate(const Value& row) const {
   return ValidateInstance(schema_.root(), row, FieldPath{nullptr, ""});
 }
 
+Status RecordShredder::ValidateColumnValue(size_t column, const Value& value) const {
+  return ValidateField(schema_.columns()[column], &value, FieldPath{nullptr, ""});
+}
+
+Status RecordShredder::ShredColumnValue(size_t column, const Value& value) {
+  return ShredField(schema_.columns()[column], &value, 0, 0);
+}
+
 Status RecordShredder::Shred(const Value& row) {
   return ShredInstance(schema_.root(), row, 0);
 }

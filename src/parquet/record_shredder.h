@@ -26,6 +26,11 @@ class RecordShredder {
   // Adds the row's entries to every column. REQUIRES: Validate(row) is OK.
   Status Shred(const Value& row);
 
+  // The same for one top-level column's value (columnar input). `value` may be null.
+  Status ValidateColumnValue(size_t column, const Value& value) const;
+  // REQUIRES: ValidateColumnValue(column, value) is OK.
+  Status ShredColumnValue(size_t column, const Value& value);
+
  private:
   Status ShredField(const SchemaNode& node, const Value* value, int16_t rep, int16_t parent_def);
   Status ShredInstance(const SchemaNode& node, const Value& value, int16_t rep);
