@@ -70,6 +70,10 @@ Status CheckChunk(const FileReader& reader, int g, int leaf_index) {
     lo = NormalizedZero(*leaf.node, *lo, true);
     hi = NormalizedZero(*leaf.node, *hi, false);
   }
+  if (lo && (lo->size() > kMaxStatisticsBytes || hi->size() > kMaxStatisticsBytes)) {
+    lo.reset();  // too long to be written
+    hi.reset();
+  }
   if (stats.min_value != lo || stats.max_value != hi) {
     return bad("min_value/max_value differ from the values");
   }

@@ -373,3 +373,28 @@ TEST(FileWriter, ColumnBatchesMatchRowByRowOutput) {
 
 }  // namespace
 }  // namespace millrace::parquet
+
+namespace millrace::parquet {
+namespace {
+
+TEST(FileWriter, LongByteArrayStatisticsAreLeftOut) {
+  auto schema = Schema::Make({schema::String("short"), schema::String("long")});
+  ASSERT_TRUE(schema.ok());
+  std::vector<Value> rows = {
+      Value::Struct({Value::Bytes("a"), Value::Bytes(std::string(5000, 'x'))}),
+      Value::Struct({Value::Bytes("b"), Value::Bytes("y")}),
+  };
+  auto bytes = testing::WriteToString(*schema, rows, WriterOptions{});
+  ASSERT_TRUE(bytes.ok());
+  StringSource source(*bytes);
+  ASSERT_TRUE(VerifyFile(source).ok()) << VerifyFile(source).ToString();
+  auto reader = FileReader::Open(&source);
+  ASSERT_TRUE(reader.ok());
+  const auto& cols = (*reader)->metadata().row_groups[0].columns;
+  EXPECT_EQ(cols[0].meta_data->statistics->max_value, "b");
+  EXPECT_FALSE(cols[1].meta_data->statistics->max_value.has_value());
+  EXPECT_EQ(cols[1].meta_data->statistics->null_count, 0);
+}
+
+}  // namespace
+}  // namespace millrace::parquet

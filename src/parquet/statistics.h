@@ -3,6 +3,7 @@
 // for strings and binary; unsigned for UINT logical types). Stateless; thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,9 @@
 #include "parquet/value.h"
 
 namespace millrace::parquet {
+
+// Byte-array min/max longer than this are not written (the footer stays small).
+inline constexpr size_t kMaxStatisticsBytes = 4096;
 
 // The statistic bytes of a non-null leaf value: little-endian numbers, one byte for booleans,
 // raw bytes for byte arrays.

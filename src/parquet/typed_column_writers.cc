@@ -242,7 +242,8 @@ class ByteArrayColumnWriter final : public ColumnWriter {
   }
   int64_t DictionaryBytes() const override { return static_cast<int64_t>(dictionary_.size()); }
   void TakeStatistics(Statistics* stats) override {
-    if (has_stats_) {
+    // Long values would bloat the footer; like other writers, leave min/max out then.
+    if (has_stats_ && min_.size() <= kMaxStatisticsBytes && max_.size() <= kMaxStatisticsBytes) {
       stats->min_value = std::move(min_);
       stats->max_value = std::move(max_);
     }
