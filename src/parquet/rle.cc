@@ -9,6 +9,8 @@ namespace millrace::parquet {
 namespace {
 
 constexpr size_t kMinRleRun = 8;
+// Some readers expect a bit-packed run header to fit one byte, as parquet-mr writes it.
+constexpr size_t kMaxPackedGroups = 63;
 
 size_t RunLength(const uint32_t* values, size_t count, size_t i) {
   size_t j = i + 1;
@@ -66,6 +68,7 @@ void RleEncode(const uint32_t* values, size_t count, int bit_width, std::string*
       i = std::min(i + 8, count);
       ++groups;
       if (i >= count || RunLength(values, count, i) >= kMinRleRun) break;
+      if (groups == kMaxPackedGroups) break;
     }
     PutUVarint(*out, (static_cast<uint64_t>(groups) << 1) | 1);
     BitPack(values + start, count - start, groups, bit_width, out);

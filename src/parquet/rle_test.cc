@@ -59,6 +59,17 @@ TEST(Rle, RandomMixturesRoundTrip) {
   }
 }
 
+TEST(Rle, BitPackedRunsKeepOneByteHeaders) {
+  std::vector<uint32_t> values(1000);
+  for (size_t i = 0; i < values.size(); ++i) values[i] = i % 2;
+  std::string out;
+  RleEncode(values.data(), values.size(), 1, &out);
+  // 125 groups: runs of 63 and 62 groups, each a one-byte header plus 63 or 62 bytes.
+  EXPECT_EQ(out.size(), 2u + 125u);
+  EXPECT_EQ(static_cast<uint8_t>(out[0]), (63 << 1) | 1);
+  EXPECT_EQ(Decode(out, 1, values.size()), values);
+}
+
 TEST(Rle, LevelsWithAndWithoutPrefix) {
   std::vector<int16_t> levels = {0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 0, 3};
   for (bool prefix : {true, false}) {
