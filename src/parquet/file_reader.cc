@@ -135,6 +135,9 @@ Result<std::vector<Value>> FileReader::ReadRowGroup(int row_group,
   if (row_group < 0 || row_group >= num_row_groups()) {
     return Status::OutOfRange("parquet: no such row group");
   }
+  if (columns.empty()) {
+    return Status::InvalidArgument("parquet: select at least one column (num_rows() counts rows)");
+  }
   std::vector<ColumnChunkData> data(schema_.leaves().size());
   std::vector<const ColumnChunkData*> pointers(schema_.leaves().size(), nullptr);
   for (int index : columns) {

@@ -30,7 +30,8 @@ class FileReader {
   Result<ColumnChunkData> ReadColumnChunk(int row_group, int leaf) const;
   // The rows of a row group, each a struct with one child per top-level column.
   Result<std::vector<Value>> ReadRowGroup(int row_group) const;
-  // Only the listed top-level columns (indexes into schema().columns()), in that order.
+  // Only the listed top-level columns (indexes into schema().columns()), in that order; at
+  // least one.
   Result<std::vector<Value>> ReadRowGroup(int row_group, const std::vector<int>& columns) const;
   // Every row of the file.
   Result<std::vector<Value>> ReadAll() const;

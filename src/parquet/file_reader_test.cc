@@ -158,6 +158,20 @@ TEST(FileReader, FramingErrors) {
   }
 }
 
+TEST(FileReader, ProjectionsAreChecked) {
+  std::string file = SampleFile();
+  StringSource source(file);
+  auto reader = FileReader::Open(&source);
+  ASSERT_TRUE(reader.ok());
+  EXPECT_EQ((*reader)->ReadRowGroup(0, {}).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ((*reader)->ReadRowGroup(0, {3}).status().code(), StatusCode::kOutOfRange);
+  EXPECT_EQ((*reader)->ReadRowGroup(1, {0}).status().code(), StatusCode::kOutOfRange);
+  auto rows = (*reader)->ReadRowGroup(0, {2, 0});
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[5], Value::Struct({Value::List({Value::Bytes("t"), Value::Bytes("5")}),
+                                       Value::Int64(5)}));
+}
+
 // Random damage anywhere in the file: the reader returns an error or values, never crashes or
 // reads out of bounds (the sanitizer build checks the latter).
 TEST(FileReader, RandomDamageNeverCrashes) {

@@ -1,5 +1,7 @@
 #include "parquet/record_assembler.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace millrace::parquet {
@@ -138,7 +140,8 @@ Result<std::vector<Value>> AssembleRows(const Schema& schema,
                                         const std::vector<int>& projection, int64_t num_rows) {
   Assembler assembler(schema, columns);
   std::vector<Value> rows;
-  rows.reserve(static_cast<size_t>(num_rows));
+  // The row count comes from the footer: only trust it as far as the columns bear it out.
+  rows.reserve(static_cast<size_t>(std::min<int64_t>(num_rows, 1 << 16)));
   for (int64_t r = 0; r < num_rows; ++r) {
     std::vector<Value> fields;
     fields.reserve(projection.size());
