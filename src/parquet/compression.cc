@@ -5,6 +5,8 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
+
 namespace millrace::parquet {
 
 namespace {
@@ -32,47 +34,101 @@ Status GzipCompress(std::string_view input, std::string* out) {
   return Status::Ok();
 }
 
+// Page headers state the uncompressed size, but a damaged header must not make the reader
+// allocate it up front: output buffers start small and double while the data really expands.
+size_t InitialCapacity(size_t input_size, size_t expected) {
+  return std::min(expected + 1, std::max<size_t>(size_t{64} << 10, input_size * 8));
+}
+
+// Doubles `out` (capped at expected + 1, one byte more than allowed so overflows show).
+bool Grow(std::string* out, size_t expected) {
+  if (out->size() > expected) return false;
+  out->resize(std::min(expected + 1, out->size() * 2));
+  return true;
+}
+
 Status GzipDecompress(std::string_view input, size_t uncompressed_size, std::string* out) {
-  out->resize(uncompressed_size);
+  out->assign(InitialCapacity(input.size(), uncompressed_size), '\0');
   z_stream zs{};
   if (inflateInit2(&zs, kInflateAutoWindowBits) != Z_OK) {
     return Status::Internal("gzip: inflateInit2 failed");
   }
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
   zs.avail_in = static_cast<uInt>(input.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out->data());
-  zs.avail_out = static_cast<uInt>(uncompressed_size);
+  size_t produced = 0;
   Status status;
   while (true) {
+    zs.next_out = reinterpret_cast<Bytef*>(out->data() + produced);
+    zs.avail_out = static_cast<uInt>(out->size() - produced);
     int rc = inflate(&zs, Z_NO_FLUSH);
+    produced = out->size() - zs.avail_out;
     if (rc == Z_STREAM_END) {
-      // Another gzip member may follow.
       if (zs.avail_in == 0) break;
+      // Another gzip member follows.
       if (inflateReset(&zs) != Z_OK) {
         status = Status::Corruption("gzip: cannot start the next member");
         break;
       }
       continue;
     }
-    if (rc == Z_BUF_ERROR && zs.avail_out == 0) {
-      status = Status::Corruption("gzip: data decompresses to more than the page size");
-      break;
-    }
-    if (rc != Z_OK) {
+    if (rc != Z_OK && rc != Z_BUF_ERROR) {
       status = Status::Corruption(fmt::format("gzip: inflate failed ({})", rc));
       break;
     }
-    if (zs.avail_in == 0) {
+    if (zs.avail_out == 0) {
+      if (!Grow(out, uncompressed_size)) {
+        status = Status::Corruption("gzip: data decompresses to more than the page size");
+        break;
+      }
+      continue;
+    }
+    if (zs.avail_in == 0 || rc == Z_BUF_ERROR) {
       status = Status::Corruption("gzip: data ends inside a member");
       break;
     }
   }
-  size_t produced = uncompressed_size - zs.avail_out;
   inflateEnd(&zs);
   MR_RETURN_IF_ERROR(status);
   if (produced != uncompressed_size) {
     return Status::Corruption("gzip: uncompressed size differs from the page header");
   }
+  out->resize(produced);
+  return Status::Ok();
+}
+
+Status ZstdDecompress(std::string_view input, size_t uncompressed_size, std::string* out) {
+  ZSTD_DCtx* dctx = ZSTD_createDCtx();
+  if (dctx == nullptr) return Status::Internal("zstd: cannot create a context");
+  out->assign(InitialCapacity(input.size(), uncompressed_size), '\0');
+  ZSTD_inBuffer in{input.data(), input.size(), 0};
+  size_t produced = 0;
+  size_t last_rc = 0;
+  Status status;
+  while (true) {
+    ZSTD_outBuffer ob{out->data(), out->size(), produced};
+    size_t rc = ZSTD_decompressStream(dctx, &ob, &in);
+    produced = ob.pos;
+    if (ZSTD_isError(rc)) {
+      status = Status::Corruption(std::string("zstd: ") + ZSTD_getErrorName(rc));
+      break;
+    }
+    last_rc = rc;
+    if (ob.pos == ob.size) {
+      if (!Grow(out, uncompressed_size)) {
+        status = Status::Corruption("zstd: data decompresses to more than the page size");
+        break;
+      }
+      continue;
+    }
+    if (in.pos == in.size) break;
+  }
+  ZSTD_freeDCtx(dctx);
+  MR_RETURN_IF_ERROR(status);
+  if (last_rc != 0) return Status::Corruption("zstd: data ends inside a frame");
+  if (produced != uncompressed_size) {
+    return Status::Corruption("zstd: uncompressed size differs from the page header");
+  }
+  out->resize(produced);
   return Status::Ok();
 }
 
@@ -135,16 +191,8 @@ Status Decompress(Codec codec, std::string_view input, size_t uncompressed_size,
     }
     case Codec::kGzip:
       return GzipDecompress(input, uncompressed_size, out);
-    case Codec::kZstd: {
-      out->resize(uncompressed_size);
-      // Frames may omit their content size; decompress into the exact buffer and compare.
-      size_t n = ZSTD_decompress(out->data(), out->size(), input.data(), input.size());
-      if (ZSTD_isError(n)) return Status::Corruption(std::string("zstd: ") + ZSTD_getErrorName(n));
-      if (n != uncompressed_size) {
-        return Status::Corruption("zstd: uncompressed size differs from the page header");
-      }
-      return Status::Ok();
-    }
+    case Codec::kZstd:
+      return ZstdDecompress(input, uncompressed_size, out);
     default:
       return Status::Corruption(
           fmt::format("parquet codec {} is not supported by this reader", CodecName(codec)));

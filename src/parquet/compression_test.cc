@@ -50,6 +50,24 @@ INSTANTIATE_TEST_SUITE_P(AllCodecs, CodecTest,
                                            Codec::kZstd),
                          [](const auto& info) { return std::string(CodecName(info.param)); });
 
+TEST_P(CodecTest, HugeClaimedSizeDoesNotNeedTheMemory) {
+  // A damaged header may claim a size far beyond what the data expands to.
+  std::string compressed;
+  ASSERT_TRUE(Compress(GetParam(), "tiny", &compressed).ok());
+  std::string back;
+  EXPECT_EQ(Decompress(GetParam(), compressed, size_t{1} << 40, &back).code(),
+            StatusCode::kCorruption);
+}
+
+TEST(Zstd, ConcatenatedFramesDecode) {
+  std::string a, b;
+  ASSERT_TRUE(Compress(Codec::kZstd, "hello ", &a).ok());
+  ASSERT_TRUE(Compress(Codec::kZstd, "world", &b).ok());
+  std::string back;
+  ASSERT_TRUE(Decompress(Codec::kZstd, a + b, 11, &back).ok());
+  EXPECT_EQ(back, "hello world");
+}
+
 TEST(Gzip, OutputHasGzipFramingAndMultipleMembersDecode) {
   std::string a, b;
   ASSERT_TRUE(Compress(Codec::kGzip, "hello ", &a).ok());

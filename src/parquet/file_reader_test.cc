@@ -168,8 +168,8 @@ TEST(FileReader, ProjectionsAreChecked) {
   EXPECT_EQ((*reader)->ReadRowGroup(1, {0}).status().code(), StatusCode::kOutOfRange);
   auto rows = (*reader)->ReadRowGroup(0, {2, 0});
   ASSERT_TRUE(rows.ok());
-  EXPECT_EQ((*rows)[5], Value::Struct({Value::List({Value::Bytes("t"), Value::Bytes("5")}),
-                                       Value::Int64(5)}));
+  EXPECT_EQ((*rows)[5],
+            Value::Struct({Value::List({Value::Bytes("t"), Value::Bytes("5")}), Value::Int64(5)}));
 }
 
 // Random damage anywhere in the file: the reader returns an error or values, never crashes or

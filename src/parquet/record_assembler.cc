@@ -1,8 +1,8 @@
 #include "parquet/record_assembler.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace millrace::parquet {
 
