@@ -1,5 +1,8 @@
 #include "parquet/schema.h"
 
+#include <set>
+#include <string_view>
+
 #include <fmt/format.h>
 
 namespace millrace::parquet {
@@ -156,6 +159,17 @@ Status ValidateLeaf(const SchemaNode& n) {
   return Status::Ok();
 }
 
+Status ValidateUniqueNames(const SchemaNode& group) {
+  std::set<std::string_view> names;
+  for (const SchemaNode& c : group.children) {
+    if (!names.insert(c.name).second) {
+      return Status::InvalidArgument(
+          fmt::format("group '{}' has two fields named '{}'", group.name, c.name));
+    }
+  }
+  return Status::Ok();
+}
+
 Status ValidateWriterNode(const SchemaNode& n, int depth) {
   if (depth > 64) return Status::InvalidArgument("schema nested more than 64 levels");
   if (n.name.empty()) return Status::InvalidArgument("schema field with an empty name");
@@ -178,6 +192,7 @@ Status ValidateWriterNode(const SchemaNode& n, int depth) {
           fmt::format("map '{}' needs a repeated key_value group with a required key", n.name));
     }
   }
+  MR_RETURN_IF_ERROR(ValidateUniqueNames(n));
   for (const SchemaNode& c : n.children) MR_RETURN_IF_ERROR(ValidateWriterNode(c, depth + 1));
   return Status::Ok();
 }
@@ -312,6 +327,7 @@ Result<Schema> Schema::Make(std::vector<SchemaNode> columns) {
   root->repetition = Repetition::kRequired;
   root->shape = SchemaNode::Shape::kStruct;
   root->children = std::move(columns);
+  MR_RETURN_IF_ERROR(ValidateUniqueNames(*root));
   for (const SchemaNode& c : root->children) MR_RETURN_IF_ERROR(ValidateWriterNode(c, 1));
   Schema s(std::move(root));
   s.Annotate();

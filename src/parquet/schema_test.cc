@@ -66,6 +66,8 @@ TEST(Schema, RejectsBadDecimalAndEmptyGroups) {
   EXPECT_FALSE(Schema::Make({schema::Decimal("d", 5, 6)}).ok());
   EXPECT_FALSE(Schema::Make({schema::Struct("s", {})}).ok());
   EXPECT_FALSE(Schema::Make({}).ok());
+  EXPECT_FALSE(Schema::Make({schema::Int32("a"), schema::String("a")}).ok());
+  EXPECT_FALSE(Schema::Make({schema::Struct("s", {schema::Int32("x"), schema::Int64("x")})}).ok());
 }
 
 TEST(Schema, MalformedElementsAreCorruption) {
