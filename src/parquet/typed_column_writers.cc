@@ -8,6 +8,7 @@
 
 #include "base/endian.h"
 #include "parquet/column_writer.h"
+#include "parquet/dictionary_index.h"
 #include "parquet/rle.h"
 #include "parquet/statistics.h"
 
@@ -92,7 +93,7 @@ T NumberFrom(const Value& v) {
 template <typename T>
 class NumberColumnWriter final : public ColumnWriter {
   // Dictionary keys are the value's bits, so -0.0 and NaN payloads survive exactly.
-  using Key = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
+  using Bits = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
 
  public:
   NumberColumnWriter(const ColumnDescriptor& column, const ColumnWriterOptions& options)
@@ -105,11 +106,12 @@ class NumberColumnWriter final : public ColumnWriter {
     T v = NumberFrom<T>(value);
     UpdateStats(v);
     if (use_dictionary_) {
-      Key key;
-      std::memcpy(&key, &v, sizeof(T));
-      auto [it, inserted] = index_.try_emplace(key, static_cast<uint32_t>(index_.size()));
+      Bits bits;
+      std::memcpy(&bits, &v, sizeof(T));
+      bool inserted = false;
+      uint32_t position = index_.FindOrInsert(bits, &inserted);
       if (inserted) AppendLE(v, &dictionary_);
-      indices_.push_back(it->second);
+      indices_.push_back(position);
     } else {
       AppendLE(v, &plain_);
     }
@@ -140,7 +142,7 @@ class NumberColumnWriter final : public ColumnWriter {
     int32_t count = static_cast<int32_t>(index_.size());
     out->append(dictionary_);
     dictionary_.clear();
-    index_.clear();
+    index_.Reset();
     use_dictionary_ = options_.dictionary;
     return count;
   }
@@ -181,7 +183,7 @@ class NumberColumnWriter final : public ColumnWriter {
 
   const SortOrder order_;
   bool use_dictionary_;
-  std::unordered_map<Key, uint32_t> index_;
+  DictionaryIndex index_;
   std::string dictionary_;
   std::vector<uint32_t> indices_;
   std::string plain_;
