@@ -1,7 +1,9 @@
-// Property tests: random schemas (nested up to three levels), random rows and random writer
-// options; every file must pass VerifyFile, keep its schema and return every value it was given.
+// Property tests: random schemas (nested up to three levels), random rows, random writer options
+// and row-wise or column-batch input. Every file must pass VerifyFile, keep its schema and
+// return every value it was given.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -185,7 +187,26 @@ TEST(Property, RandomSchemasAndRowsRoundTrip) {
     SCOPED_TRACE(::testing::Message() << "trial " << trial << " schema " << schema->ToString()
                                       << " codec " << CodecName(options.codec) << " v2 "
                                       << options.data_page_v2 << " dict " << options.dictionary);
-    auto bytes = testing::WriteToString(*schema, rows, options);
+    Result<std::string> bytes = std::string();
+    if (random.Chance(50)) {
+      bytes = testing::WriteToString(*schema, rows, options);
+    } else {
+      // The same rows as column batches of random sizes.
+      StringSink sink;
+      auto writer = FileWriter::Open(*schema, options, &sink);
+      ASSERT_TRUE(writer.ok());
+      for (size_t begin = 0; begin < rows.size();) {
+        size_t end = std::min(rows.size(), begin + 1 + random.Next(3000));
+        std::vector<std::vector<Value>> batch(schema->columns().size());
+        for (size_t r = begin; r < end; ++r) {
+          for (size_t c = 0; c < batch.size(); ++c) batch[c].push_back(rows[r].children()[c]);
+        }
+        ASSERT_TRUE((*writer)->WriteColumns(batch).ok());
+        begin = end;
+      }
+      ASSERT_TRUE((*writer)->Close().ok());
+      bytes = sink.Release();
+    }
     ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
     StringSource source(*bytes);
     Status verified = VerifyFile(source);
