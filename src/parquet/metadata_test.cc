@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace millrace::parquet {
 namespace {
 
@@ -143,6 +145,30 @@ TEST(Metadata, PageHeaderGoldenBytes) {
   SerializePageHeader(h, &bytes);
   // type=2 (zigzag 4), sizes 3 (zigzag 6), field 7 struct (delta 4): {1: 1, 2: 0}.
   EXPECT_EQ(bytes, std::string("\x15\x04\x15\x06\x15\x06\x4c\x15\x02\x15\x00\x00\x00", 13));
+}
+
+TEST(Metadata, RandomBytesNeverCrashTheParsers) {
+  std::string valid;
+  SerializeFileMetaData(SampleMetadata(), &valid);
+  std::mt19937 rng(11);
+  int parsed = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string bytes;
+    if (trial % 2 == 0) {
+      bytes.resize(rng() % 200);
+      for (char& c : bytes) c = static_cast<char>(rng());
+    } else {
+      bytes = valid;  // mutations of a valid footer reach deeper
+      for (int k = 0; k < 3; ++k) bytes[rng() % bytes.size()] = static_cast<char>(rng());
+    }
+    parsed += ParseFileMetaData(bytes).ok();
+    size_t used = 0;
+    auto header = ParsePageHeader(bytes, &used);
+    if (header.ok()) {
+      EXPECT_LE(used, bytes.size());
+    }
+  }
+  EXPECT_LT(parsed, 3000);
 }
 
 }  // namespace
