@@ -1,0 +1,91 @@
+// ColumnWriter: buffers one leaf column of the current row group as encoded, compressed pages.
+// The base class owns levels, page framing (DataPage V1 or V2), compression and the chunk's
+// metadata; one subclass per physical type family encodes values and keeps statistics.
+// Not thread-safe; one per leaf column, owned by a FileWriter.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "parquet/metadata.h"
+#include "parquet/schema.h"
+#include "parquet/value.h"
+
+namespace millrace::parquet {
+
+struct ColumnWriterOptions {
+  Codec codec = Codec::kSnappy;
+  bool dictionary = true;
+  int64_t page_size = 1 << 20;                   // target uncompressed bytes per data page
+  int64_t dictionary_page_size_limit = 1 << 20;  // past this, fall back to PLAIN
+  bool data_page_v2 = false;
+};
+
+// A finished column chunk: its bytes and its metadata, with offsets relative to bytes[0].
+struct ColumnChunkBytes {
+  std::string bytes;
+  ColumnMetaData metadata;
+};
+
+class ColumnWriter {
+ public:
+  // REQUIRES: `column.node` outlives the writer.
+  static std::unique_ptr<ColumnWriter> Make(const ColumnDescriptor& column,
+                                            const ColumnWriterOptions& options);
+  virtual ~ColumnWriter() = default;
+
+  // Adds one level entry. REQUIRES: `value` is non-null exactly when def == max_def_level and
+  // has a kind the column accepts (the FileWriter validates rows before shredding them).
+  Status Add(int16_t rep, int16_t def, const Value* value);
+  // Closes the current page if it reached the page size. Call only between rows.
+  Status EndRow();
+  // Estimated bytes of the chunk so far (closed pages, dictionary, open page).
+  int64_t buffered_bytes() const;
+  // Closes the last page and hands over the chunk; the writer then starts a new, empty chunk.
+  Result<ColumnChunkBytes> FinishChunk();
+
+ protected:
+  ColumnWriter(const ColumnDescriptor& column, const ColumnWriterOptions& options)
+      : column_(column), options_(options) {}
+
+  // Buffers one non-null value of the open page and updates statistics.
+  virtual Status BufferValue(const Value& value) = 0;
+  // Encoded size so far of the open page's values.
+  virtual int64_t PageValueBytes() const = 0;
+  // Appends the open page's values to `*out`, clears them, and returns the encoding used.
+  virtual Encoding TakePageValues(std::string* out) = 0;
+  // True once the dictionary outgrew its limit; at the next row end the base closes the page
+  // and calls FallBackToPlain(), after which values are buffered PLAIN until the chunk ends.
+  virtual bool DictionaryFull() const { return false; }
+  virtual void FallBackToPlain() {}
+  // Appends the PLAIN dictionary and returns its entry count, or 0 if the chunk has none.
+  virtual int32_t TakeDictionary(std::string* /*out*/) { return 0; }
+  virtual int64_t DictionaryBytes() const { return 0; }
+  // Sets min_value/max_value (PLAIN bytes) if the chunk had values, then resets them.
+  virtual void TakeStatistics(Statistics* stats) = 0;
+
+  const ColumnDescriptor column_;
+  const ColumnWriterOptions options_;
+
+ private:
+  Status FlushPage();
+  // Estimated encoded size of the open page's levels.
+  int64_t PageLevelBytes() const;
+  Status AppendPage(const PageHeader& header, std::string_view body, int64_t uncompressed_body);
+
+  std::vector<int16_t> page_rep_;
+  std::vector<int16_t> page_def_;
+  int32_t page_nulls_ = 0;
+  int32_t page_rows_ = 0;
+
+  std::string chunk_pages_;
+  int64_t chunk_values_ = 0;  // level entries
+  int64_t chunk_nulls_ = 0;
+  int64_t chunk_uncompressed_ = 0;  // data pages, headers included
+  std::map<Encoding, int32_t> data_page_encodings_;
+};
+
+}  // namespace millrace::parquet

@@ -1,0 +1,311 @@
+// The ColumnWriter subclasses, one per physical type family: BOOLEAN; fixed-width numbers
+// (INT32, INT64, FLOAT, DOUBLE); byte arrays (BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY). Numbers and byte
+// arrays dictionary-encode (RLE_DICTIONARY) until the dictionary passes its size limit.
+#include <cmath>
+#include <cstring>
+#include <optional>
+#include <unordered_map>
+
+#include "base/endian.h"
+#include "parquet/column_writer.h"
+#include "parquet/dictionary_index.h"
+#include "parquet/rle.h"
+#include "parquet/statistics.h"
+
+namespace millrace::parquet {
+
+namespace {
+
+template <typename T>
+void AppendLE(T v, std::string* out) {
+  char buf[sizeof(T)];
+  std::memcpy(buf, &v, sizeof(T));  // little-endian hosts (checked in column_values.cc)
+  out->append(buf, sizeof(T));
+}
+
+// Statistics order of a column (parquet.thrift ColumnOrder / LogicalTypes.md sort orders).
+enum class SortOrder : uint8_t { kSigned, kUnsigned };
+
+SortOrder OrderFor(const SchemaNode& node) {
+  const LogicalTypeInfo& lt = node.logical_type;
+  if (lt.kind == LogicalTypeInfo::Kind::kInteger && !lt.is_signed) return SortOrder::kUnsigned;
+  if (node.physical_type == PhysicalType::kByteArray ||
+      node.physical_type == PhysicalType::kFixedLenByteArray) {
+    return lt.kind == LogicalTypeInfo::Kind::kDecimal ? SortOrder::kSigned : SortOrder::kUnsigned;
+  }
+  return SortOrder::kSigned;
+}
+
+// ---- BOOLEAN ----
+
+class BooleanColumnWriter final : public ColumnWriter {
+ public:
+  BooleanColumnWriter(const ColumnDescriptor& column, const ColumnWriterOptions& options)
+      : ColumnWriter(column, options) {}
+
+ protected:
+  Status BufferValue(const Value& value) override {
+    bool b = value.bool_value();
+    if (bits_in_byte_ == 0) page_.push_back(0);
+    if (b) page_.back() = static_cast<char>(page_.back() | (1 << bits_in_byte_));
+    bits_in_byte_ = (bits_in_byte_ + 1) % 8;
+    seen_false_ |= !b;
+    seen_true_ |= b;
+    return Status::Ok();
+  }
+  int64_t PageValueBytes() const override { return static_cast<int64_t>(page_.size()); }
+  Encoding TakePageValues(std::string* out) override {
+    out->append(page_);
+    page_.clear();
+    bits_in_byte_ = 0;
+    return Encoding::kPlain;
+  }
+  void TakeStatistics(Statistics* stats) override {
+    if (seen_false_ || seen_true_) {
+      stats->min_value = std::string(1, seen_false_ ? '\0' : '\1');
+      stats->max_value = std::string(1, seen_true_ ? '\1' : '\0');
+    }
+    seen_false_ = seen_true_ = false;
+  }
+
+ private:
+  std::string page_;
+  int bits_in_byte_ = 0;
+  bool seen_false_ = false;
+  bool seen_true_ = false;
+};
+
+// ---- INT32, INT64, FLOAT, DOUBLE ----
+
+template <typename T>
+T NumberFrom(const Value& v) {
+  if constexpr (std::is_same_v<T, int32_t>) {
+    return v.int32_value();
+  } else if constexpr (std::is_same_v<T, int64_t>) {
+    return v.kind() == Value::Kind::kInt32 ? v.int32_value() : v.int64_value();
+  } else if constexpr (std::is_same_v<T, float>) {
+    return v.float_value();
+  } else {
+    return v.kind() == Value::Kind::kFloat ? v.float_value() : v.double_value();
+  }
+}
+
+template <typename T>
+class NumberColumnWriter final : public ColumnWriter {
+  // Dictionary keys are the value's bits, so -0.0 and NaN payloads survive exactly.
+  using Bits = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
+
+ public:
+  NumberColumnWriter(const ColumnDescriptor& column, const ColumnWriterOptions& options)
+      : ColumnWriter(column, options),
+        order_(OrderFor(*column.node)),
+        use_dictionary_(options.dictionary) {}
+
+ protected:
+  Status BufferValue(const Value& value) override {
+    T v = NumberFrom<T>(value);
+    UpdateStats(v);
+    if (use_dictionary_) {
+      Bits bits;
+      std::memcpy(&bits, &v, sizeof(T));
+      bool inserted = false;
+      uint32_t position = index_.FindOrInsert(bits, &inserted);
+      if (inserted) AppendLE(v, &dictionary_);
+      indices_.push_back(position);
+    } else {
+      AppendLE(v, &plain_);
+    }
+    return Status::Ok();
+  }
+  int64_t PageValueBytes() const override {
+    return static_cast<int64_t>(plain_.size() +
+                                indices_.size() * (BitWidthFor(index_.size()) + 7) / 8);
+  }
+  Encoding TakePageValues(std::string* out) override {
+    if (indices_.empty()) {
+      out->append(plain_);
+      plain_.clear();
+      return Encoding::kPlain;
+    }
+    int width = std::max(1, BitWidthFor(index_.size() - 1));
+    out->push_back(static_cast<char>(width));
+    RleEncode(indices_.data(), indices_.size(), width, out);
+    indices_.clear();
+    return Encoding::kRleDictionary;
+  }
+  bool DictionaryFull() const override {
+    return use_dictionary_ &&
+           static_cast<int64_t>(dictionary_.size()) > options_.dictionary_page_size_limit;
+  }
+  void FallBackToPlain() override { use_dictionary_ = false; }
+  int32_t TakeDictionary(std::string* out) override {
+    int32_t count = static_cast<int32_t>(index_.size());
+    out->append(dictionary_);
+    dictionary_.clear();
+    index_.Reset();
+    use_dictionary_ = options_.dictionary;
+    return count;
+  }
+  int64_t DictionaryBytes() const override { return static_cast<int64_t>(dictionary_.size()); }
+  void TakeStatistics(Statistics* stats) override {
+    if (min_) {
+      T lo = *min_, hi = *max_;
+      if constexpr (std::is_floating_point_v<T>) {
+        // Readers cannot tell +0 from -0 in statistics; widen so both are covered.
+        if (lo == 0) lo = -static_cast<T>(0);
+        if (hi == 0) hi = static_cast<T>(0);
+      }
+      stats->min_value.emplace();
+      stats->max_value.emplace();
+      AppendLE(lo, &*stats->min_value);
+      AppendLE(hi, &*stats->max_value);
+    }
+    min_.reset();
+    max_.reset();
+  }
+
+ private:
+  bool Less(T a, T b) const {
+    if constexpr (std::is_integral_v<T>) {
+      if (order_ == SortOrder::kUnsigned) {
+        return static_cast<std::make_unsigned_t<T>>(a) < static_cast<std::make_unsigned_t<T>>(b);
+      }
+    }
+    return a < b;
+  }
+  void UpdateStats(T v) {
+    if constexpr (std::is_floating_point_v<T>) {
+      if (std::isnan(v)) return;  // NaN has no place in min/max
+    }
+    if (!min_ || Less(v, *min_)) min_ = v;
+    if (!max_ || Less(*max_, v)) max_ = v;
+  }
+
+  const SortOrder order_;
+  bool use_dictionary_;
+  DictionaryIndex index_;
+  std::string dictionary_;
+  std::vector<uint32_t> indices_;
+  std::string plain_;
+  std::optional<T> min_, max_;
+};
+
+// ---- BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY ----
+
+class ByteArrayColumnWriter final : public ColumnWriter {
+ public:
+  ByteArrayColumnWriter(const ColumnDescriptor& column, const ColumnWriterOptions& options)
+      : ColumnWriter(column, options),
+        fixed_(column.node->physical_type == PhysicalType::kFixedLenByteArray),
+        order_(OrderFor(*column.node)),
+        use_dictionary_(options.dictionary) {}
+
+ protected:
+  Status BufferValue(const Value& value) override {
+    const std::string& v = value.bytes();
+    UpdateStats(v);
+    if (use_dictionary_) {
+      auto [it, inserted] = index_.try_emplace(v, static_cast<uint32_t>(index_.size()));
+      if (inserted) AppendPlain(v, &dictionary_);
+      indices_.push_back(it->second);
+    } else {
+      AppendPlain(v, &plain_);
+    }
+    return Status::Ok();
+  }
+  int64_t PageValueBytes() const override {
+    return static_cast<int64_t>(plain_.size() +
+                                indices_.size() * (BitWidthFor(index_.size()) + 7) / 8);
+  }
+  Encoding TakePageValues(std::string* out) override {
+    if (indices_.empty()) {
+      out->append(plain_);
+      plain_.clear();
+      return Encoding::kPlain;
+    }
+    int width = std::max(1, BitWidthFor(index_.size() - 1));
+    out->push_back(static_cast<char>(width));
+    RleEncode(indices_.data(), indices_.size(), width, out);
+    indices_.clear();
+    return Encoding::kRleDictionary;
+  }
+  bool DictionaryFull() const override {
+    return use_dictionary_ &&
+           static_cast<int64_t>(dictionary_.size()) > options_.dictionary_page_size_limit;
+  }
+  void FallBackToPlain() override { use_dictionary_ = false; }
+  int32_t TakeDictionary(std::string* out) override {
+    int32_t count = static_cast<int32_t>(index_.size());
+    out->append(dictionary_);
+    dictionary_.clear();
+    index_.clear();
+    use_dictionary_ = options_.dictionary;
+    return count;
+  }
+  int64_t DictionaryBytes() const override { return static_cast<int64_t>(dictionary_.size()); }
+  void TakeStatistics(Statistics* stats) override {
+    // Long values would bloat the footer; like other writers, leave min/max out then.
+    if (has_stats_ && min_.size() <= kMaxStatisticsBytes && max_.size() <= kMaxStatisticsBytes) {
+      stats->min_value = std::move(min_);
+      stats->max_value = std::move(max_);
+    }
+    has_stats_ = false;
+    min_.clear();
+    max_.clear();
+  }
+
+ private:
+  void AppendPlain(const std::string& v, std::string* out) const {
+    if (!fixed_) AppendLE(static_cast<uint32_t>(v.size()), out);
+    out->append(v);
+  }
+  int Compare(const std::string& a, const std::string& b) const {
+    if (order_ == SortOrder::kSigned) return CompareSignedBigEndian(a, b);
+    return a.compare(b);  // char_traits<char> compares as unsigned bytes
+  }
+  void UpdateStats(const std::string& v) {
+    if (!has_stats_) {
+      min_ = max_ = v;
+      has_stats_ = true;
+      return;
+    }
+    if (Compare(v, min_) < 0) min_ = v;
+    if (Compare(max_, v) < 0) max_ = v;
+  }
+
+  const bool fixed_;
+  const SortOrder order_;
+  bool use_dictionary_;
+  std::unordered_map<std::string, uint32_t> index_;
+  std::string dictionary_;
+  std::vector<uint32_t> indices_;
+  std::string plain_;
+  bool has_stats_ = false;
+  std::string min_, max_;
+};
+
+}  // namespace
+
+std::unique_ptr<ColumnWriter> ColumnWriter::Make(const ColumnDescriptor& column,
+                                                 const ColumnWriterOptions& options) {
+  switch (column.node->physical_type) {
+    case PhysicalType::kBoolean:
+      return std::make_unique<BooleanColumnWriter>(column, options);
+    case PhysicalType::kInt32:
+      return std::make_unique<NumberColumnWriter<int32_t>>(column, options);
+    case PhysicalType::kInt64:
+      return std::make_unique<NumberColumnWriter<int64_t>>(column, options);
+    case PhysicalType::kFloat:
+      return std::make_unique<NumberColumnWriter<float>>(column, options);
+    case PhysicalType::kDouble:
+      return std::make_unique<NumberColumnWriter<double>>(column, options);
+    case PhysicalType::kByteArray:
+    case PhysicalType::kFixedLenByteArray:
+      return std::make_unique<ByteArrayColumnWriter>(column, options);
+    case PhysicalType::kInt96:
+      break;
+  }
+  return nullptr;  // INT96 is never written; Schema::Make rejects nothing else
+}
+
+}  // namespace millrace::parquet
