@@ -125,6 +125,7 @@ asio::awaitable<void> Http1Connection::Run(std::string initial) {
     asio::buffer_copy(space, asio::buffer(initial));
     buffer.commit(initial.size());
   }
+  bool linger = false;  // we answered before reading the whole request
   while (!draining_) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(kMaxHeaderBytes);
@@ -141,6 +142,7 @@ asio::awaitable<void> Http1Connection::Run(std::string initial) {
         HttpResponse r = dispatcher_.Reject(nullptr, StatusFor(ec), "BadRequest",
                                             "malformed HTTP request: " + ec.message());
         co_await Write(r, false, false);
+        linger = true;
       }
       break;
     }
@@ -161,6 +163,7 @@ asio::awaitable<void> Http1Connection::Run(std::string initial) {
           "request body of " + std::to_string(*length) + " bytes exceeds the limit of " +
               std::to_string(limit) + " bytes");
       co_await Write(r, false, false);
+      linger = true;
       break;
     }
     parser.body_limit(limit);
@@ -180,6 +183,7 @@ asio::awaitable<void> Http1Connection::Run(std::string initial) {
                                    "request body exceeds the limit of " + std::to_string(limit) + " bytes")
               : dispatcher_.Reject(route, status, "BadRequest", "malformed HTTP request body: " + ec.message());
           co_await Write(r, false, false);
+          linger = true;
         }
         break;
       }
@@ -191,7 +195,12 @@ asio::awaitable<void> Http1Connection::Run(std::string initial) {
     if (!co_await Write(response, keep_alive, request.method == "HEAD")) break;
     if (!keep_alive) break;
   }
-  co_await LingeringClose();
+  if (linger) {
+    co_await LingeringClose();
+  } else {
+    boost::system::error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  }
 }
 
 asio::awaitable<void> Http1Connection::LingeringClose() {
