@@ -129,7 +129,7 @@ asio::awaitable<void> Http1Connection::Run(std::string initial) {
   while (!draining_) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(kMaxHeaderBytes);
-    parser.body_limit(HttpDispatcher::kUnroutedMaxBodyBytes);
+    parser.body_limit(boost::none);  // Beast would check Content-Length against it too early
     idle_ = true;
     auto [ec, n] = co_await http::async_read_header(socket_, buffer, parser, kTuple);
     idle_ = false;

@@ -102,6 +102,16 @@ TEST_F(Http1Test, OversizeBodyGets413AndClose) {
   EXPECT_TRUE(client.ServerClosed());
 }
 
+TEST_F(Http1Test, HugeDeclaredLengthGets413FromTheHeadersAlone) {
+  Http1Client client(server_.port());
+  client.Send("POST /echo/x HTTP/1.1\r\nHost: t\r\nContent-Length: 17000000\r\n\r\n{");
+  auto r = client.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 413);
+  EXPECT_NE(r->body().find("17000000 bytes exceeds the limit of 16777216"), std::string::npos)
+      << r->body();
+}
+
 TEST_F(Http1Test, OversizeChunkedBodyGets413) {
   Http1Client client(server_.port());
   std::string chunk(80, 'y');
