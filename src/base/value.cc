@@ -54,9 +54,18 @@ bool Value::Has(std::string_view key) const {
   return v != nullptr && !v->is_null();
 }
 
+namespace {
+std::string_view Article(std::string_view noun) {
+  return !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos ? "an "
+                                                                                             : "a ";
+}
+}  // namespace
+
 Status Value::WrongKind(std::string_view what, std::string_view expected) const {
-  std::string m;
-  m.append(what).append(" must be a ").append(expected).append(", got a ").append(KindName(kind()));
+  std::string_view actual = KindName(kind());
+  std::string m(what);
+  m.append(" must be ").append(Article(expected)).append(expected);
+  m.append(", got ").append(is_null() ? "" : Article(actual)).append(actual);
   return Status::InvalidArgument(std::move(m));
 }
 

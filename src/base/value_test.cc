@@ -26,11 +26,13 @@ TEST(ValueTest, TypedGettersNameTheField) {
   Result<std::string> s = v.GetString("StreamName");
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(s.status().message(), "StreamName must be a string, got a integer");
+  EXPECT_EQ(s.status().message(), "StreamName must be a string, got an integer");
   Result<int64_t> missing = v.GetInt64("Limit");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().message(), "Limit is required");
   EXPECT_FALSE(v.GetBool("Nothing").ok());
+  EXPECT_EQ(v.GetBool("StreamName").status().message(), "StreamName must be a boolean, got an integer");
+  EXPECT_EQ(Value().AsInt64("Limit").status().message(), "Limit must be an integer, got null");
   EXPECT_EQ(*v.GetInt64("StreamName"), 7);
   EXPECT_DOUBLE_EQ(*v.GetDouble("StreamName"), 7.0);
 }

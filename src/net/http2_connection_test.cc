@@ -236,6 +236,16 @@ TEST_F(Http2Test, UnknownPathIs404) {
   EXPECT_EQ(client.answer(id).status, 404);
 }
 
+TEST_F(Http2Test, DrainSendsGoawayAndCloses) {
+  H2Client client(server_.port());
+  int32_t id = client.Submit("GET", "/slow/9");
+  ASSERT_TRUE(client.Run());
+  EXPECT_EQ(client.answer(id).status, 200);
+  server_.http().BeginDrain();
+  EXPECT_TRUE(server_.http().WaitDrained(std::chrono::seconds(10)));
+  EXPECT_EQ(server_.http().open_connections(), 0u);
+}
+
 TEST_F(Http2Test, BrokenFramesCloseOnlyThatConnection) {
   {
     Http1Client raw(server_.port());
