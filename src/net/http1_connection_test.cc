@@ -124,7 +124,8 @@ TEST_F(Http1Test, OversizeChunkedBodyGets413) {
 
 TEST_F(Http1Test, GarbageGets400AndOtherConnectionsCarryOn) {
   Http1Client bad(server_.port());
-  bad.Send(std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 garbage\r\n\r\n", 26));
+  static constexpr char kTlsHello[] = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 garbage\r\n\r\n";
+  bad.Send(std::string_view(kTlsHello, sizeof(kTlsHello) - 1));
   auto r = bad.Read();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->result_int(), 400);

@@ -24,7 +24,9 @@ metrics::HistogramFamily& RequestSeconds() {
   return f;
 }
 
-std::string_view Label(const Route* route) { return route ? route->options.label : "unrouted"; }
+std::string Label(const Route* route) {
+  return route ? route->options.label : std::string("unrouted");
+}
 
 }  // namespace
 
@@ -45,7 +47,7 @@ const Route* HttpDispatcher::Match(const HttpRequest& request) const {
 }
 
 void HttpDispatcher::Record(const Route* route, int status, double seconds) const {
-  std::string label(Label(route));
+  std::string label = Label(route);
   RequestsTotal().Labels({label, std::to_string(status)}).Inc();
   RequestSeconds().Labels({label}).Observe(seconds);
 }

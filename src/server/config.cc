@@ -20,19 +20,23 @@ CommandLine ParseCommandLine(int argc, const char* const* argv, std::ostream& ou
                 "/health and /metrics, and the Kafka port.");
   server->add_option("--data-dir", c.data_dir,
                      "Directory holding all data; created if missing.")
+      ->type_name("DIR")
       ->envname("MILLRACE_DATA_DIR")
       ->capture_default_str();
   server->add_option("--edge", c.edge_address,
                      "HOST:PORT for the edge HTTP port (HTTP/1.1 and h2c): Kinesis, Firehose, "
                      "Glue and S3 APIs, /health and /metrics. Port 0 picks a free port.")
+      ->type_name("HOST:PORT")
       ->envname("MILLRACE_EDGE")
       ->capture_default_str();
   server->add_option("--kafka", c.kafka_address,
                      "HOST:PORT for the Kafka protocol port. Port 0 picks a free port.")
+      ->type_name("HOST:PORT")
       ->envname("MILLRACE_KAFKA")
       ->capture_default_str();
   server->add_option("--io-threads", c.io_threads,
                      "Event-loop threads; 0 means one per CPU core.")
+      ->type_name("N")
       ->capture_default_str();
   server->footer(
       "Flags win over environment variables. On start the server prints\n"
