@@ -7,7 +7,7 @@ BUILD     ?= build
 ASAN      ?= build-asan
 JOBS      ?= $(shell nproc)
 CMAKE_GEN := -G Ninja
-UNIT_TESTS := base_test log_test net_test
+UNIT_TESTS := base_test log_test net_test server_test
 
 .PHONY: run test build asan deps bench format clean
 

@@ -46,14 +46,15 @@ Status Server::Start() {
   http_ = std::make_unique<net::HttpServer>(*router_);
   MR_ASSIGN_OR_RETURN(edge_, net::TcpListener::Listen(io_->context(), config_.edge_address,
                                                       http_->Handler()));
-  // The Kafka protocol plugs in here; until then connections are accepted and closed.
-  MR_ASSIGN_OR_RETURN(kafka_, net::TcpListener::Listen(
-                                  io_->context(), config_.kafka_address,
-                                  [](asio::ip::tcp::socket socket) -> asio::awaitable<void> {
-                                    boost::system::error_code ignored;
-                                    socket.close(ignored);
-                                    co_return;
-                                  }));
+  if (!kafka_handler_) {
+    kafka_handler_ = [](asio::ip::tcp::socket socket) -> asio::awaitable<void> {
+      boost::system::error_code ignored;
+      socket.close(ignored);
+      co_return;
+    };
+  }
+  MR_ASSIGN_OR_RETURN(kafka_, net::TcpListener::Listen(io_->context(), config_.kafka_address,
+                                                       kafka_handler_));
   io_->Start();
   edge_->Start();
   kafka_->Start();

@@ -8,13 +8,13 @@
 #include <string>
 
 #include "base/status.h"
+#include "net/tcp_listener.h"
 #include "server/config.h"
 
 namespace millrace::net {
 class IoPool;
 class Router;
 class HttpServer;
-class TcpListener;
 namespace aws {
 class AwsProtocol;
 }
@@ -38,6 +38,12 @@ class Server {
   std::string edge_address() const;
   std::string kafka_address() const;
 
+  // Serves connections on the Kafka port. Without one, connections are accepted and closed.
+  // REQUIRES: before Start().
+  void set_kafka_handler(net::ConnectionHandler handler) {
+    kafka_handler_ = std::move(handler);
+  }
+
   // For subsystems to register on. REQUIRES: before Start().
   net::Router& router() { return *router_; }
   net::aws::AwsProtocol& aws() { return *aws_; }
@@ -54,6 +60,7 @@ class Server {
   std::unique_ptr<net::HttpServer> http_;
   std::unique_ptr<net::TcpListener> edge_;
   std::unique_ptr<net::TcpListener> kafka_;
+  net::ConnectionHandler kafka_handler_;
   bool running_ = false;
 };
 
