@@ -65,8 +65,21 @@ int StatusFor(const boost::system::error_code& ec) {
 }  // namespace
 
 Http1Connection::Http1Connection(asio::ip::tcp::socket& socket, const HttpDispatcher& dispatcher,
-                                 std::string remote_address)
-    : socket_(socket), dispatcher_(dispatcher), remote_address_(std::move(remote_address)) {}
+                                 std::string remote_address, Http1Timeouts timeouts)
+    : socket_(socket),
+      dispatcher_(dispatcher),
+      remote_address_(std::move(remote_address)),
+      timeouts_(timeouts),
+      deadline_(socket.get_executor()) {}
+
+void Http1Connection::Arm(std::chrono::milliseconds timeout) {
+  deadline_.expires_after(timeout);
+  deadline_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;  // disarmed, re-armed, or the connection is gone
+    boost::system::error_code ignored;
+    socket_.cancel(ignored);
+  });
+}
 
 void Http1Connection::Drain() {
   draining_ = true;
@@ -82,13 +95,17 @@ asio::awaitable<bool> Http1Connection::Write(HttpResponse& response, bool keep_a
     std::string head = Head(response, keep_alive, false, response.body.size(), true);
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head),
                                                asio::buffer(response.body.data(), no_body ? 0 : response.body.size())};
+    Arm(timeouts_.io);
     std::tie(ec, std::ignore) = co_await asio::async_write(socket_, buffers, kTuple);
+    Disarm();
     co_return !ec;
   }
   // Streaming: raw bytes when the handler gave a length, chunked encoding otherwise.
   bool chunked = !response.headers.Has("content-length");
   std::string head = Head(response, keep_alive, chunked, 0, false);
+  Arm(timeouts_.io);
   std::tie(ec, std::ignore) = co_await asio::async_write(socket_, asio::buffer(head), kTuple);
+  Disarm();
   if (ec) co_return false;
   if (no_body) co_return true;
   for (;;) {
@@ -101,6 +118,7 @@ asio::awaitable<bool> Http1Connection::Write(HttpResponse& response, bool keep_a
     }
     if (!chunk) break;
     if (chunk->empty()) continue;
+    Arm(timeouts_.io);
     if (chunked) {
       char size_line[24];
       int n = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", chunk->size());
@@ -110,10 +128,13 @@ asio::awaitable<bool> Http1Connection::Write(HttpResponse& response, bool keep_a
     } else {
       std::tie(ec, std::ignore) = co_await asio::async_write(socket_, asio::buffer(*chunk), kTuple);
     }
+    Disarm();
     if (ec) co_return false;
   }
   if (chunked) {
+    Arm(timeouts_.io);
     std::tie(ec, std::ignore) = co_await asio::async_write(socket_, asio::buffer("0\r\n\r\n", 5), kTuple);
+    Disarm();
   }
   co_return !ec;
 }
@@ -131,7 +152,9 @@ asio::awaitable<void> Http1Connection::Run(std::string initial) {
     parser.header_limit(kMaxHeaderBytes);
     parser.body_limit(boost::none);  // Beast would check Content-Length against it too early
     idle_ = true;
+    Arm(timeouts_.idle);
     auto [ec, n] = co_await http::async_read_header(socket_, buffer, parser, kTuple);
+    Disarm();
     idle_ = false;
     if (ec == http::error::end_of_stream || ec == asio::error::eof ||
         ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
@@ -170,11 +193,16 @@ asio::awaitable<void> Http1Connection::Run(std::string initial) {
     if (!parser.is_done()) {
       auto expect = request.headers.Get("expect");
       if (expect && EqualsIgnoreCase(*expect, "100-continue")) {
+        Arm(timeouts_.io);
         std::tie(ec, std::ignore) = co_await asio::async_write(
             socket_, asio::buffer(std::string_view("HTTP/1.1 100 Continue\r\n\r\n")), kTuple);
+        Disarm();
         if (ec) break;
       }
+      // The timeout bounds the whole body; a slow uploader of a huge body would need streaming.
+      Arm(timeouts_.io);
       std::tie(ec, n) = co_await http::async_read(socket_, buffer, parser, kTuple);
+      Disarm();
       if (ec) {
         if (IsParseError(ec)) {
           int status = StatusFor(ec);

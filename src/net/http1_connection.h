@@ -6,6 +6,8 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <string>
 
 namespace millrace::net {
@@ -13,11 +15,18 @@ namespace millrace::net {
 class HttpDispatcher;
 struct HttpResponse;
 
+struct Http1Timeouts {
+  // Waiting for the next request on a keep-alive connection (and for its header).
+  std::chrono::milliseconds idle{std::chrono::minutes(5)};
+  // Reading a whole request body, and each write of a response (or of one streamed chunk).
+  std::chrono::milliseconds io{std::chrono::minutes(1)};
+};
+
 class Http1Connection {
  public:
   // REQUIRES: `socket` and `dispatcher` outlive Run().
   Http1Connection(boost::asio::ip::tcp::socket& socket, const HttpDispatcher& dispatcher,
-                  std::string remote_address);
+                  std::string remote_address, Http1Timeouts timeouts = {});
 
   // Serves until the peer closes, an error, "Connection: close" or a drain. `initial` holds bytes
   // already read from the socket (connection-preface detection).
@@ -33,10 +42,15 @@ class Http1Connection {
   // Writes `response`; false if the socket failed. `head_only` for HEAD requests.
   boost::asio::awaitable<bool> Write(HttpResponse& response, bool keep_alive, bool head_only);
   boost::asio::awaitable<void> LingeringClose();
+  // Cancels the socket's operations if they are not done within `timeout`; Disarm() stops it.
+  void Arm(std::chrono::milliseconds timeout);
+  void Disarm() { deadline_.cancel(); }
 
   boost::asio::ip::tcp::socket& socket_;
   const HttpDispatcher& dispatcher_;
   std::string remote_address_;
+  Http1Timeouts timeouts_;
+  boost::asio::steady_timer deadline_;
   bool idle_ = true;
   bool draining_ = false;
 };

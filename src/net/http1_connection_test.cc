@@ -194,3 +194,41 @@ TEST_F(Http1Test, DrainClosesIdleConnections) {
 
 }  // namespace
 }  // namespace millrace::net
+
+namespace millrace::net {
+namespace {
+
+// A server with very short timeouts: stalled clients are disconnected.
+class Http1TimeoutTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_.router().AddPrefix("/echo", Echo());
+    Http1Timeouts timeouts;
+    timeouts.idle = std::chrono::milliseconds(200);
+    timeouts.io = std::chrono::milliseconds(200);
+    server_.Start(timeouts);
+  }
+  LoopbackServer server_;
+};
+
+TEST_F(Http1TimeoutTest, StalledBodyIsDisconnected) {
+  Http1Client client(server_.port());
+  client.Send("POST /echo/x HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\nonly ten b");
+  EXPECT_TRUE(client.ServerClosed());
+}
+
+TEST_F(Http1TimeoutTest, SilentConnectionIsClosed) {
+  Http1Client client(server_.port());
+  EXPECT_TRUE(client.ServerClosed());
+}
+
+TEST_F(Http1TimeoutTest, IdleConnectionIsClosedAfterServingARequest) {
+  Http1Client client(server_.port());
+  auto r = client.Request("GET", "/echo/x");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200);
+  EXPECT_TRUE(client.ServerClosed());
+}
+
+}  // namespace
+}  // namespace millrace::net

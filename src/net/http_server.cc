@@ -3,12 +3,12 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <functional>
 
 #include "base/logging.h"
 #include "base/metrics.h"
-#include "net/http1_connection.h"
 #include "net/http2_connection.h"
 
 namespace millrace::net {
@@ -41,7 +41,8 @@ metrics::CounterFamily& ConnectionsTotal() {
 
 }  // namespace
 
-HttpServer::HttpServer(const Router& router) : dispatcher_(router) {
+HttpServer::HttpServer(const Router& router, Http1Timeouts http1_timeouts)
+    : dispatcher_(router), http1_timeouts_(http1_timeouts) {
   OpenConnections();
   ConnectionsTotal();
 }
@@ -94,6 +95,12 @@ asio::awaitable<void> HttpServer::Serve(asio::ip::tcp::socket socket) {
     socket.cancel(ignored);
   };
   bool open = !draining;
+  // A client that connects and sends nothing is closed after the idle timeout.
+  asio::steady_timer deadline(socket.get_executor(), http1_timeouts_.idle);
+  deadline.async_wait([&socket](const boost::system::error_code& e) {
+    boost::system::error_code ignored;
+    if (!e) socket.cancel(ignored);
+  });
   while (open && initial.size() < kHttp2Preface.size() && kHttp2Preface.starts_with(initial)) {
     char chunk[4096];
     auto [read_error, n] =
@@ -102,6 +109,7 @@ asio::awaitable<void> HttpServer::Serve(asio::ip::tcp::socket socket) {
     initial.append(chunk, n);
     if (entry->drain_requested) open = false;
   }
+  deadline.cancel();
   if (open) {
     if (initial.starts_with(kHttp2Preface)) {
       ConnectionsTotal().Labels({"h2c"}).Inc();
@@ -110,7 +118,7 @@ asio::awaitable<void> HttpServer::Serve(asio::ip::tcp::socket socket) {
       co_await connection->Run(std::move(initial));
     } else {
       ConnectionsTotal().Labels({"http/1.1"}).Inc();
-      Http1Connection connection(socket, dispatcher_, remote);
+      Http1Connection connection(socket, dispatcher_, remote, http1_timeouts_);
       entry->on_drain = [&connection] { connection.Drain(); };
       if (entry->drain_requested) connection.Drain();
       co_await connection.Run(std::move(initial));

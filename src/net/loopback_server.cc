@@ -25,8 +25,8 @@ LoopbackServer::~LoopbackServer() {
   pool_.Stop();
 }
 
-void LoopbackServer::Start() {
-  http_ = std::make_unique<HttpServer>(router_);
+void LoopbackServer::Start(Http1Timeouts timeouts) {
+  http_ = std::make_unique<HttpServer>(router_, timeouts);
   listener_ = std::move(TcpListener::Listen(pool_.context(), "127.0.0.1:0", http_->Handler())).value();
   pool_.Start();
   listener_->Start();
