@@ -14,13 +14,18 @@ namespace {
 Value FromElement(simdjson::dom::element element) {
   using simdjson::dom::element_type;
   switch (element.type()) {
-    case element_type::NULL_VALUE: return Value();
-    case element_type::BOOL: return Value(bool(element.get_bool().value_unsafe()));
-    case element_type::INT64: return Value(int64_t(element.get_int64().value_unsafe()));
+    case element_type::NULL_VALUE:
+      return Value();
+    case element_type::BOOL:
+      return Value(bool(element.get_bool().value_unsafe()));
+    case element_type::INT64:
+      return Value(int64_t(element.get_int64().value_unsafe()));
     case element_type::UINT64:
       return Value(static_cast<double>(element.get_uint64().value_unsafe()));
-    case element_type::DOUBLE: return Value(double(element.get_double().value_unsafe()));
-    case element_type::STRING: return Value(std::string_view(element.get_string().value_unsafe()));
+    case element_type::DOUBLE:
+      return Value(double(element.get_double().value_unsafe()));
+    case element_type::STRING:
+      return Value(std::string_view(element.get_string().value_unsafe()));
     case element_type::ARRAY: {
       Value out = Value::MakeArray();
       simdjson::dom::array items{};
@@ -48,9 +53,15 @@ using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
 void WriteValue(const Value& value, JsonWriter& w) {
   switch (value.kind()) {
-    case Value::Kind::kNull: w.Null(); break;
-    case Value::Kind::kBool: w.Bool(value.bool_value()); break;
-    case Value::Kind::kInt: w.Int64(value.int_value()); break;
+    case Value::Kind::kNull:
+      w.Null();
+      break;
+    case Value::Kind::kBool:
+      w.Bool(value.bool_value());
+      break;
+    case Value::Kind::kInt:
+      w.Int64(value.int_value());
+      break;
     case Value::Kind::kDouble:
       if (std::isfinite(value.double_value())) {
         w.Double(value.double_value());
@@ -105,7 +116,8 @@ Result<Value> Parse(std::string_view text, const ParseLimits& limits) {
   thread_local simdjson::dom::parser parser;
   thread_local size_t parser_depth = 0;
   if (parser_depth != limits.max_depth) {
-    if (parser.allocate(std::max<size_t>(text.size(), 4096), limits.max_depth) != simdjson::SUCCESS) {
+    if (parser.allocate(std::max<size_t>(text.size(), 4096), limits.max_depth) !=
+        simdjson::SUCCESS) {
       return Status::ResourceExhausted("cannot allocate a JSON parser");
     }
     parser_depth = limits.max_depth;
@@ -117,7 +129,8 @@ Result<Value> Parse(std::string_view text, const ParseLimits& limits) {
                                    std::to_string(limits.max_depth) + " levels");
   }
   if (error != simdjson::SUCCESS) {
-    return Status::InvalidArgument(std::string("malformed JSON: ") + simdjson::error_message(error));
+    return Status::InvalidArgument(std::string("malformed JSON: ") +
+                                   simdjson::error_message(error));
   }
   return FromElement(root);
 }

@@ -26,7 +26,7 @@ uint64_t Histogram::Count() const {
 
 std::vector<double> LatencyBuckets() {
   return {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-          0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,     10};
+          0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
 }
 
 struct Registry::Entry {
@@ -49,9 +49,9 @@ Registry::Entry& Registry::Register(std::string_view name, std::string_view help
                                     std::vector<double> bounds) {
   std::lock_guard lock(mu_);
   for (auto& e : entries_) {
-    const std::string& existing = e->counters     ? e->counters->name()
-                                  : e->gauges     ? e->gauges->name()
-                                                  : e->histograms->name();
+    const std::string& existing = e->counters ? e->counters->name()
+                                  : e->gauges ? e->gauges->name()
+                                              : e->histograms->name();
     if (existing == name) return *e;
   }
   auto e = std::make_unique<Entry>();
@@ -94,9 +94,12 @@ namespace {
 std::string EscapeHelp(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   return out;
 }
@@ -104,10 +107,14 @@ std::string EscapeHelp(std::string_view s) {
 std::string EscapeLabelValue(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c == '"') out += "\\\"";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '"')
+      out += "\\\"";
+    else
+      out += c;
   }
   return out;
 }

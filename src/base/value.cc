@@ -8,15 +8,24 @@ namespace millrace {
 
 std::string_view Value::KindName(Kind kind) {
   switch (kind) {
-    case Kind::kNull: return "null";
-    case Kind::kBool: return "boolean";
-    case Kind::kInt: return "integer";
-    case Kind::kDouble: return "number";
-    case Kind::kString: return "string";
-    case Kind::kBytes: return "blob";
-    case Kind::kTimestamp: return "timestamp";
-    case Kind::kArray: return "list";
-    case Kind::kObject: return "structure";
+    case Kind::kNull:
+      return "null";
+    case Kind::kBool:
+      return "boolean";
+    case Kind::kInt:
+      return "integer";
+    case Kind::kDouble:
+      return "number";
+    case Kind::kString:
+      return "string";
+    case Kind::kBytes:
+      return "blob";
+    case Kind::kTimestamp:
+      return "timestamp";
+    case Kind::kArray:
+      return "list";
+    case Kind::kObject:
+      return "structure";
   }
   return "unknown";
 }
@@ -57,7 +66,7 @@ bool Value::Has(std::string_view key) const {
 namespace {
 std::string_view Article(std::string_view noun) {
   return !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos ? "an "
-                                                                                             : "a ";
+                                                                                            : "a ";
 }
 }  // namespace
 
@@ -129,14 +138,15 @@ Result<int64_t> Value::AsTimestampMillis(std::string_view what) const {
 
 Result<const Value*> Value::Required(std::string_view key) const {
   const Value* v = Find(key);
-  if (v == nullptr || v->is_null()) return Status::InvalidArgument(std::string(key) + " is required");
+  if (v == nullptr || v->is_null())
+    return Status::InvalidArgument(std::string(key) + " is required");
   return v;
 }
 
-#define MR_VALUE_GETTER(Type, Name, As)                       \
-  Result<Type> Value::Name(std::string_view key) const {      \
-    MR_ASSIGN_OR_RETURN(const Value* v, Required(key));       \
-    return v->As(key);                                        \
+#define MR_VALUE_GETTER(Type, Name, As)                  \
+  Result<Type> Value::Name(std::string_view key) const { \
+    MR_ASSIGN_OR_RETURN(const Value* v, Required(key));  \
+    return v->As(key);                                   \
   }
 MR_VALUE_GETTER(bool, GetBool, AsBool)
 MR_VALUE_GETTER(int64_t, GetInt64, AsInt64)

@@ -20,27 +20,53 @@ namespace millrace {
 
 class Value {
  public:
-  enum class Kind : uint8_t { kNull, kBool, kInt, kDouble, kString, kBytes, kTimestamp, kArray, kObject };
+  enum class Kind : uint8_t {
+    kNull,
+    kBool,
+    kInt,
+    kDouble,
+    kString,
+    kBytes,
+    kTimestamp,
+    kArray,
+    kObject
+  };
   using Array = std::vector<Value>;
   using Member = std::pair<std::string, Value>;
   using Object = std::vector<Member>;
 
   Value() = default;
-  Value(std::nullptr_t) {}                                      // NOLINT
-  Value(bool b) : v_(b) {}                                      // NOLINT
-  Value(int v) : v_(int64_t{v}) {}                              // NOLINT
-  Value(int64_t v) : v_(v) {}                                   // NOLINT
-  Value(uint32_t v) : v_(int64_t{v}) {}                         // NOLINT
-  Value(double v) : v_(v) {}                                    // NOLINT
-  Value(std::string s) : v_(std::move(s)) {}                    // NOLINT
-  Value(std::string_view s) : v_(std::string(s)) {}             // NOLINT
-  Value(const char* s) : v_(std::string(s)) {}                  // NOLINT
-  Value(Array a) : v_(std::move(a)) {}                          // NOLINT
+  Value(std::nullptr_t) {}                           // NOLINT
+  Value(bool b) : v_(b) {}                           // NOLINT
+  Value(int v) : v_(int64_t{v}) {}                   // NOLINT
+  Value(int64_t v) : v_(v) {}                        // NOLINT
+  Value(uint32_t v) : v_(int64_t{v}) {}              // NOLINT
+  Value(double v) : v_(v) {}                         // NOLINT
+  Value(std::string s) : v_(std::move(s)) {}         // NOLINT
+  Value(std::string_view s) : v_(std::string(s)) {}  // NOLINT
+  Value(const char* s) : v_(std::string(s)) {}       // NOLINT
+  Value(Array a) : v_(std::move(a)) {}               // NOLINT
 
-  static Value Bytes(std::string bytes) { Value v; v.v_ = BytesRep{std::move(bytes)}; return v; }
-  static Value Timestamp(int64_t epoch_millis) { Value v; v.v_ = TimestampRep{epoch_millis}; return v; }
-  static Value MakeObject() { Value v; v.v_ = Object{}; return v; }
-  static Value MakeArray() { Value v; v.v_ = Array{}; return v; }
+  static Value Bytes(std::string bytes) {
+    Value v;
+    v.v_ = BytesRep{std::move(bytes)};
+    return v;
+  }
+  static Value Timestamp(int64_t epoch_millis) {
+    Value v;
+    v.v_ = TimestampRep{epoch_millis};
+    return v;
+  }
+  static Value MakeObject() {
+    Value v;
+    v.v_ = Object{};
+    return v;
+  }
+  static Value MakeArray() {
+    Value v;
+    v.v_ = Array{};
+    return v;
+  }
 
   Kind kind() const { return static_cast<Kind>(v_.index()); }
   bool is_null() const { return kind() == Kind::kNull; }
@@ -74,10 +100,10 @@ class Value {
 
   // Conversions; `what` names the field in error messages (InvalidArgument).
   Result<bool> AsBool(std::string_view what) const;
-  Result<int64_t> AsInt64(std::string_view what) const;       // accepts integral doubles
-  Result<double> AsDouble(std::string_view what) const;       // accepts integers
+  Result<int64_t> AsInt64(std::string_view what) const;  // accepts integral doubles
+  Result<double> AsDouble(std::string_view what) const;  // accepts integers
   Result<std::string> AsString(std::string_view what) const;
-  Result<std::string> AsBlob(std::string_view what) const;    // bytes, or a base64 string
+  Result<std::string> AsBlob(std::string_view what) const;         // bytes, or a base64 string
   Result<int64_t> AsTimestampMillis(std::string_view what) const;  // timestamp, or epoch seconds
 
   // Required object members: missing or null -> "<key> is required"; wrong kind -> names both.

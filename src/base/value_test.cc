@@ -31,7 +31,8 @@ TEST(ValueTest, TypedGettersNameTheField) {
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().message(), "Limit is required");
   EXPECT_FALSE(v.GetBool("Nothing").ok());
-  EXPECT_EQ(v.GetBool("StreamName").status().message(), "StreamName must be a boolean, got an integer");
+  EXPECT_EQ(v.GetBool("StreamName").status().message(),
+            "StreamName must be a boolean, got an integer");
   EXPECT_EQ(Value().AsInt64("Limit").status().message(), "Limit must be an integer, got null");
   EXPECT_EQ(*v.GetInt64("StreamName"), 7);
   EXPECT_DOUBLE_EQ(*v.GetDouble("StreamName"), 7.0);

@@ -25,7 +25,9 @@ namespace {
 
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
-bool BodyForbidden(int status) { return status < 200 || status == 204 || status == 304; }
+bool BodyForbidden(int status) {
+  return status < 200 || status == 204 || status == 304;
+}
 
 std::string Head(const HttpResponse& response, bool keep_alive, bool chunked, uint64_t length,
                  bool has_length) {
@@ -93,8 +95,8 @@ asio::awaitable<bool> Http1Connection::Write(HttpResponse& response, bool keep_a
   boost::system::error_code ec;
   if (!response.stream) {
     std::string head = Head(response, keep_alive, false, response.body.size(), true);
-    std::array<asio::const_buffer, 2> buffers{asio::buffer(head),
-                                               asio::buffer(response.body.data(), no_body ? 0 : response.body.size())};
+    std::array<asio::const_buffer, 2> buffers{
+        asio::buffer(head), asio::buffer(response.body.data(), no_body ? 0 : response.body.size())};
     Arm(timeouts_.io);
     std::tie(ec, std::ignore) = co_await asio::async_write(socket_, buffers, kTuple);
     Disarm();
@@ -123,7 +125,7 @@ asio::awaitable<bool> Http1Connection::Write(HttpResponse& response, bool keep_a
       char size_line[24];
       int n = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", chunk->size());
       std::array<asio::const_buffer, 3> buffers{asio::buffer(size_line, n), asio::buffer(*chunk),
-                                                 asio::buffer("\r\n", 2)};
+                                                asio::buffer("\r\n", 2)};
       std::tie(ec, std::ignore) = co_await asio::async_write(socket_, buffers, kTuple);
     } else {
       std::tie(ec, std::ignore) = co_await asio::async_write(socket_, asio::buffer(*chunk), kTuple);
@@ -133,7 +135,8 @@ asio::awaitable<bool> Http1Connection::Write(HttpResponse& response, bool keep_a
   }
   if (chunked) {
     Arm(timeouts_.io);
-    std::tie(ec, std::ignore) = co_await asio::async_write(socket_, asio::buffer("0\r\n\r\n", 5), kTuple);
+    std::tie(ec, std::ignore) =
+        co_await asio::async_write(socket_, asio::buffer("0\r\n\r\n", 5), kTuple);
     Disarm();
   }
   co_return !ec;
@@ -181,10 +184,10 @@ asio::awaitable<void> Http1Connection::Run(std::string initial) {
     const Route* route = dispatcher_.Match(request);
     uint64_t limit = HttpDispatcher::MaxBodyBytes(route);
     if (auto length = parser.content_length(); length && *length > limit) {
-      HttpResponse r = dispatcher_.Reject(
-          route, 413, "RequestEntityTooLargeException",
-          "request body of " + std::to_string(*length) + " bytes exceeds the limit of " +
-              std::to_string(limit) + " bytes");
+      HttpResponse r =
+          dispatcher_.Reject(route, 413, "RequestEntityTooLargeException",
+                             "request body of " + std::to_string(*length) +
+                                 " bytes exceeds the limit of " + std::to_string(limit) + " bytes");
       co_await Write(r, false, false);
       linger = true;
       break;
@@ -207,9 +210,11 @@ asio::awaitable<void> Http1Connection::Run(std::string initial) {
         if (IsParseError(ec)) {
           int status = StatusFor(ec);
           HttpResponse r = status == 413
-              ? dispatcher_.Reject(route, 413, "RequestEntityTooLargeException",
-                                   "request body exceeds the limit of " + std::to_string(limit) + " bytes")
-              : dispatcher_.Reject(route, status, "BadRequest", "malformed HTTP request body: " + ec.message());
+                               ? dispatcher_.Reject(route, 413, "RequestEntityTooLargeException",
+                                                    "request body exceeds the limit of " +
+                                                        std::to_string(limit) + " bytes")
+                               : dispatcher_.Reject(route, status, "BadRequest",
+                                                    "malformed HTTP request body: " + ec.message());
           co_await Write(r, false, false);
           linger = true;
         }

@@ -115,8 +115,8 @@ TEST_F(Http1Test, HugeDeclaredLengthGets413FromTheHeadersAlone) {
 TEST_F(Http1Test, OversizeChunkedBodyGets413) {
   Http1Client client(server_.port());
   std::string chunk(80, 'y');
-  client.Send("POST /small HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n50\r\n" + chunk +
-              "\r\n50\r\n" + chunk + "\r\n0\r\n\r\n");
+  client.Send("POST /small HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n50\r\n" +
+              chunk + "\r\n50\r\n" + chunk + "\r\n0\r\n\r\n");
   auto r = client.Read();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->result_int(), 413);
@@ -124,7 +124,8 @@ TEST_F(Http1Test, OversizeChunkedBodyGets413) {
 
 TEST_F(Http1Test, GarbageGets400AndOtherConnectionsCarryOn) {
   Http1Client bad(server_.port());
-  static constexpr char kTlsHello[] = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 garbage\r\n\r\n";
+  static constexpr char kTlsHello[] =
+      "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 garbage\r\n\r\n";
   bad.Send(std::string_view(kTlsHello, sizeof(kTlsHello) - 1));
   auto r = bad.Read();
   ASSERT_TRUE(r);
@@ -138,7 +139,8 @@ TEST_F(Http1Test, GarbageGets400AndOtherConnectionsCarryOn) {
 
 TEST_F(Http1Test, ExpectContinueGetsInterimResponse) {
   Http1Client client(server_.port());
-  client.Send("POST /echo/c HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+  client.Send(
+      "POST /echo/c HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
   auto interim = client.Read();
   ASSERT_TRUE(interim);
   EXPECT_EQ(interim->result_int(), 100);
@@ -178,7 +180,7 @@ TEST_F(Http1Test, HeadRequestHasNoBody) {
   ASSERT_TRUE(head);
   EXPECT_EQ(head->result_int(), 200);
   EXPECT_EQ((*head)["content-length"], "14");  // the length a GET would have had
-  auto next = client.Read();  // would be garbled if HEAD had sent a body
+  auto next = client.Read();                   // would be garbled if HEAD had sent a body
   ASSERT_TRUE(next);
   EXPECT_EQ(next->body(), "GET /echo/next 0");
 }

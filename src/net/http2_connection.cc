@@ -44,7 +44,9 @@ struct Http2Connection::Stream {
 
 namespace {
 
-bool BodyForbidden(int status) { return status < 200 || status == 204 || status == 304; }
+bool BodyForbidden(int status) {
+  return status < 200 || status == 204 || status == 304;
+}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -117,8 +119,9 @@ class Http2Connection::Callbacks {
     Stream* s = c->FindStream(stream_id);
     if (s == nullptr || s->dispatched) return 0;  // answered early: the rest is dropped
     if (s->request.body.size() + len > s->max_body_bytes) {
-      c->Reject(*s, 413, "RequestEntityTooLargeException",
-                "request body exceeds the limit of " + std::to_string(s->max_body_bytes) + " bytes");
+      c->Reject(
+          *s, 413, "RequestEntityTooLargeException",
+          "request body exceeds the limit of " + std::to_string(s->max_body_bytes) + " bytes");
       return 0;
     }
     s->request.body.append(reinterpret_cast<const char*>(data), len);
@@ -188,8 +191,9 @@ Http2Connection::Stream* Http2Connection::FindStream(int32_t id) {
 
 void Http2Connection::Drain() {
   if (session_ == nullptr || finished_) return;
-  nghttp2_submit_goaway(session_, NGHTTP2_FLAG_NONE, nghttp2_session_get_last_proc_stream_id(session_),
-                        NGHTTP2_NO_ERROR, nullptr, 0);
+  nghttp2_submit_goaway(session_, NGHTTP2_FLAG_NONE,
+                        nghttp2_session_get_last_proc_stream_id(session_), NGHTTP2_NO_ERROR,
+                        nullptr, 0);
   write_wake_.Notify();
 }
 
@@ -347,8 +351,8 @@ void Http2Connection::SubmitResponse(const std::shared_ptr<Stream>& stream, Http
     rv = nghttp2_submit_response(session_, stream->id, nva.data(), nva.size(), &provider);
   }
   if (rv != 0) {
-    MR_LOG_WARN("HTTP/2 stream {} from {}: cannot submit response: {}", stream->id,
-                remote_address_, nghttp2_strerror(rv));
+    MR_LOG_WARN("HTTP/2 stream {} from {}: cannot submit response: {}", stream->id, remote_address_,
+                nghttp2_strerror(rv));
   }
   write_wake_.Notify();
 }
@@ -370,7 +374,8 @@ asio::awaitable<void> Http2Connection::PumpBody(std::shared_ptr<Http2Connection>
     }
     if (stream->closed || self->finished_) co_return;
     if (failed) {
-      nghttp2_submit_rst_stream(self->session_, NGHTTP2_FLAG_NONE, stream->id, NGHTTP2_INTERNAL_ERROR);
+      nghttp2_submit_rst_stream(self->session_, NGHTTP2_FLAG_NONE, stream->id,
+                                NGHTTP2_INTERNAL_ERROR);
       self->write_wake_.Notify();
       co_return;
     }

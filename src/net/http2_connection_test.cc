@@ -32,7 +32,7 @@ class H2Client {
 
   explicit H2Client(uint16_t port) : socket_(context_) {
     socket_.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-  socket_.set_option(asio::ip::tcp::no_delay(true));
+    socket_.set_option(asio::ip::tcp::no_delay(true));
     socket_.set_option(asio::ip::tcp::no_delay(true));
     timeval timeout{30, 0};
     setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
@@ -112,7 +112,8 @@ class H2Client {
   }
   static int OnData(nghttp2_session*, uint8_t, int32_t id, const uint8_t* data, size_t len,
                     void* user) {
-    static_cast<H2Client*>(user)->answers_[id].body.append(reinterpret_cast<const char*>(data), len);
+    static_cast<H2Client*>(user)->answers_[id].body.append(reinterpret_cast<const char*>(data),
+                                                           len);
     return 0;
   }
   static int OnClose(nghttp2_session*, int32_t id, uint32_t error_code, void* user) {
@@ -167,9 +168,9 @@ class Http2Test : public ::testing::Test {
       asio::steady_timer pause(co_await asio::this_coro::executor,
                                std::chrono::milliseconds(5 * (10 - n)));
       co_await pause.async_wait(asio::use_awaitable);
-      co_return HttpResponse::Text(200, "text/plain", r.method + " " + r.path + " " +
-                                                          std::to_string(r.body.size()) + " " +
-                                                          std::string(r.headers.Get("host").value_or("")));
+      co_return HttpResponse::Text(200, "text/plain",
+                                   r.method + " " + r.path + " " + std::to_string(r.body.size()) +
+                                       " " + std::string(r.headers.Get("host").value_or("")));
     });
     server_.router().AddExact("/stream", [](HttpRequest&) -> asio::awaitable<HttpResponse> {
       HttpResponse r;
@@ -177,9 +178,12 @@ class Http2Test : public ::testing::Test {
       r.stream = std::make_unique<LetterSource>(40, 100000);  // 4 MB, beyond the queue limit
       co_return r;
     });
-    server_.router().AddExact("/small", [](HttpRequest& r) -> asio::awaitable<HttpResponse> {
-      co_return HttpResponse::Text(200, "text/plain", std::to_string(r.body.size()));
-    }, {.label = "small", .max_body_bytes = 1000});
+    server_.router().AddExact("/small",
+                              [](HttpRequest& r) -> asio::awaitable<HttpResponse> {
+                                co_return HttpResponse::Text(200, "text/plain",
+                                                             std::to_string(r.body.size()));
+                              },
+                              {.label = "small", .max_body_bytes = 1000});
     server_.Start();
   }
   LoopbackServer server_;
@@ -220,8 +224,8 @@ TEST_F(Http2Test, OversizeBodyGets413) {
   H2Client client(server_.port());
   int32_t ok = client.Submit("POST", "/small", std::string(1000, 'x'));
   int32_t big = client.Submit("POST", "/small", std::string(5000, 'x'));
-  int32_t declared = client.Submit("POST", "/small", std::string(1500, 'x'),
-                                   {{"content-length", "1500"}});
+  int32_t declared =
+      client.Submit("POST", "/small", std::string(1500, 'x'), {{"content-length", "1500"}});
   ASSERT_TRUE(client.Run());
   EXPECT_EQ(client.answer(ok).status, 200);
   EXPECT_EQ(client.answer(ok).body, "1000");
@@ -249,7 +253,8 @@ TEST_F(Http2Test, DrainSendsGoawayAndCloses) {
 TEST_F(Http2Test, BrokenFramesCloseOnlyThatConnection) {
   {
     Http1Client raw(server_.port());
-    raw.Send(std::string(kHttp2Preface) + std::string("\x00\x00\x04\xff\xff\xff\xff\xff\xffjunkjunk", 17));
+    raw.Send(std::string(kHttp2Preface) +
+             std::string("\x00\x00\x04\xff\xff\xff\xff\xff\xffjunkjunk", 17));
     EXPECT_TRUE(raw.ServerClosed());
   }
   H2Client client(server_.port());

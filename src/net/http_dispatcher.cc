@@ -19,8 +19,8 @@ metrics::CounterFamily& RequestsTotal() {
 metrics::HistogramFamily& RequestSeconds() {
   static auto& f = metrics::Registry::Global().Histograms(
       "millrace_http_request_duration_seconds",
-      "Time from a complete request to its response headers, by route.",
-      metrics::LatencyBuckets(), {"route"});
+      "Time from a complete request to its response headers, by route.", metrics::LatencyBuckets(),
+      {"route"});
   return f;
 }
 
@@ -66,7 +66,8 @@ boost::asio::awaitable<HttpResponse> HttpDispatcher::Handle(HttpRequest& request
       MR_LOG_ERROR("handler for {} {} threw: {}", request.method, request.target, e.what());
       failure = std::current_exception();
     }
-    if (failure) response = route->Error(500, "InternalFailure", "the server failed to handle the request");
+    if (failure)
+      response = route->Error(500, "InternalFailure", "the server failed to handle the request");
   }
   Record(route, response.status, static_cast<double>(MonotonicNanos() - start) / 1e9);
   co_return response;

@@ -17,7 +17,9 @@ class HttpHeaders {
   using Field = std::pair<std::string, std::string>;
 
   // Appends a field, keeping any others of the same name.
-  void Add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+  void Add(std::string name, std::string value) {
+    fields_.emplace_back(std::move(name), std::move(value));
+  }
   // Replaces every field named `name` with one field.
   void Set(std::string name, std::string value);
   void Remove(std::string_view name);

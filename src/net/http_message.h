@@ -15,11 +15,11 @@
 namespace millrace::net {
 
 struct HttpRequest {
-  std::string method;          // "GET", "POST", ...
-  std::string target;          // as sent: path plus optional "?query"
-  std::string path;            // target up to '?'
-  std::string query;           // after '?', without it; empty if none
-  HttpHeaders headers;         // HTTP/2 ":authority" appears as "host"
+  std::string method;   // "GET", "POST", ...
+  std::string target;   // as sent: path plus optional "?query"
+  std::string path;     // target up to '?'
+  std::string query;    // after '?', without it; empty if none
+  HttpHeaders headers;  // HTTP/2 ":authority" appears as "host"
   std::string body;
   int version = 11;            // 10, 11 or 20
   std::string remote_address;  // "ip:port" of the peer

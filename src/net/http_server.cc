@@ -86,7 +86,8 @@ asio::awaitable<void> HttpServer::Serve(asio::ip::tcp::socket socket) {
   OpenConnections().Add(1);
   boost::system::error_code ec;
   auto peer = socket.remote_endpoint(ec);
-  std::string remote = ec ? "unknown" : peer.address().to_string() + ":" + std::to_string(peer.port());
+  std::string remote =
+      ec ? "unknown" : peer.address().to_string() + ":" + std::to_string(peer.port());
 
   // Read until the bytes either are the HTTP/2 preface or cannot become it.
   std::string initial;

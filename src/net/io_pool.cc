@@ -10,7 +10,9 @@ IoPool::IoPool(size_t threads)
     : thread_count_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())),
       context_(static_cast<int>(thread_count_)) {}
 
-IoPool::~IoPool() { Stop(); }
+IoPool::~IoPool() {
+  Stop();
+}
 
 void IoPool::Start() {
   work_.emplace(context_.get_executor());

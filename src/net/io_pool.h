@@ -24,7 +24,8 @@ class IoPool {
 
   // Starts the threads. REQUIRES: not started.
   void Start();
-  // Stops the io_context and joins the threads. Idempotent. REQUIRES: not called from a pool thread.
+  // Stops the io_context and joins the threads. Idempotent. REQUIRES: not called from a pool
+  // thread.
   void Stop();
 
  private:

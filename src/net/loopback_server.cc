@@ -1,12 +1,12 @@
 #include "net/loopback_server.h"
 
+#include <sys/socket.h>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <sys/socket.h>
-
 #include <chrono>
 
 namespace millrace::net {
@@ -27,7 +27,8 @@ LoopbackServer::~LoopbackServer() {
 
 void LoopbackServer::Start(Http1Timeouts timeouts) {
   http_ = std::make_unique<HttpServer>(router_, timeouts);
-  listener_ = std::move(TcpListener::Listen(pool_.context(), "127.0.0.1:0", http_->Handler())).value();
+  listener_ =
+      std::move(TcpListener::Listen(pool_.context(), "127.0.0.1:0", http_->Handler())).value();
   pool_.Start();
   listener_->Start();
 }

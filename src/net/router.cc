@@ -28,7 +28,9 @@ void Router::AddTarget(std::string prefix, HttpHandler handler, RouteOptions opt
 const Route* Router::Match(std::string_view path,
                            std::optional<std::string_view> amz_target) const {
   const Route* best = nullptr;
-  auto longer = [&](const Route& r) { return best == nullptr || r.pattern.size() > best->pattern.size(); };
+  auto longer = [&](const Route& r) {
+    return best == nullptr || r.pattern.size() > best->pattern.size();
+  };
   if (amz_target) {
     for (const auto& r : routes_) {
       if (r->kind == Route::Kind::kTarget && amz_target->starts_with(r->pattern) && longer(*r)) {

@@ -20,9 +20,9 @@ namespace millrace::net {
 inline constexpr uint64_t kDefaultMaxBodyBytes = 16ull << 20;
 
 struct RouteOptions {
-  std::string label;                             // for metrics; defaults to the pattern
+  std::string label;                               // for metrics; defaults to the pattern
   uint64_t max_body_bytes = kDefaultMaxBodyBytes;  // larger bodies get 413
-  ErrorResponder error_response;                 // empty: plain text errors
+  ErrorResponder error_response;                   // empty: plain text errors
 };
 
 struct Route {

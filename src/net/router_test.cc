@@ -1,8 +1,8 @@
 #include "net/router.h"
 
-#include "net/http_dispatcher.h"
-
 #include <gtest/gtest.h>
+
+#include "net/http_dispatcher.h"
 
 namespace millrace::net {
 namespace {

@@ -29,7 +29,8 @@ Result<tcp::endpoint> ParseHostPort(std::string_view host_port) {
       port_text.empty()) {
     return Status::InvalidArgument("port in '" + std::string(host_port) + "' must be 0..65535");
   }
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   if (host == "localhost") host = "127.0.0.1";
   boost::system::error_code error;
   asio::ip::address address = asio::ip::make_address(host, error);
@@ -82,8 +83,8 @@ void TcpListener::Stop() {
 
 asio::awaitable<void> TcpListener::AcceptLoop() {
   for (;;) {
-    auto [ec, socket] =
-        co_await acceptor_.async_accept(asio::make_strand(context_), asio::as_tuple(asio::use_awaitable));
+    auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(context_),
+                                                        asio::as_tuple(asio::use_awaitable));
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
     if (ec) {
       // Typically out of file descriptors: back off briefly rather than spin.

@@ -11,31 +11,33 @@ CommandLine ParseCommandLine(int argc, const char* const* argv, std::ostream& ou
                              std::ostream& err) {
   CommandLine result;
   ServerConfig& c = result.config;
-  CLI::App app{"millrace: a self-hosted streaming data platform speaking the Kinesis, Firehose, "
-               "Glue, S3 and Kafka protocols over one durable log.",
-               "millrace"};
+  CLI::App app{
+      "millrace: a self-hosted streaming data platform speaking the Kinesis, Firehose, "
+      "Glue, S3 and Kafka protocols over one durable log.",
+      "millrace"};
   app.require_subcommand(1);
   CLI::App* server = app.add_subcommand(
-      "server", "Run every service in this process: the edge HTTP port for the AWS-style APIs, "
-                "/health and /metrics, and the Kafka port.");
-  server->add_option("--data-dir", c.data_dir,
-                     "Directory holding all data; created if missing.")
+      "server",
+      "Run every service in this process: the edge HTTP port for the AWS-style APIs, "
+      "/health and /metrics, and the Kafka port.");
+  server->add_option("--data-dir", c.data_dir, "Directory holding all data; created if missing.")
       ->type_name("DIR")
       ->envname("MILLRACE_DATA_DIR")
       ->capture_default_str();
-  server->add_option("--edge", c.edge_address,
-                     "HOST:PORT for the edge HTTP port (HTTP/1.1 and h2c): Kinesis, Firehose, "
-                     "Glue and S3 APIs, /health and /metrics. Port 0 picks a free port.")
+  server
+      ->add_option("--edge", c.edge_address,
+                   "HOST:PORT for the edge HTTP port (HTTP/1.1 and h2c): Kinesis, Firehose, "
+                   "Glue and S3 APIs, /health and /metrics. Port 0 picks a free port.")
       ->type_name("HOST:PORT")
       ->envname("MILLRACE_EDGE")
       ->capture_default_str();
-  server->add_option("--kafka", c.kafka_address,
-                     "HOST:PORT for the Kafka protocol port. Port 0 picks a free port.")
+  server
+      ->add_option("--kafka", c.kafka_address,
+                   "HOST:PORT for the Kafka protocol port. Port 0 picks a free port.")
       ->type_name("HOST:PORT")
       ->envname("MILLRACE_KAFKA")
       ->capture_default_str();
-  server->add_option("--io-threads", c.io_threads,
-                     "Event-loop threads; 0 means one per CPU core.")
+  server->add_option("--io-threads", c.io_threads, "Event-loop threads; 0 means one per CPU core.")
       ->type_name("N")
       ->capture_default_str();
   server->footer(

@@ -13,7 +13,7 @@ struct ServerConfig {
   std::string data_dir = "./millrace-data";
   std::string edge_address = "127.0.0.1:4566";
   std::string kafka_address = "127.0.0.1:9092";
-  size_t io_threads = 0;  // 0: one per core
+  size_t io_threads = 0;         // 0: one per core
   int shutdown_grace_ms = 5000;  // how long shutdown waits for in-flight requests
 };
 

@@ -12,7 +12,8 @@ namespace {
 class ConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* name : {"MILLRACE_DATA_DIR", "MILLRACE_EDGE", "MILLRACE_KAFKA"}) unsetenv(name);
+    for (const char* name : {"MILLRACE_DATA_DIR", "MILLRACE_EDGE", "MILLRACE_KAFKA"})
+      unsetenv(name);
   }
   void TearDown() override { SetUp(); }
 
@@ -59,10 +60,12 @@ TEST_F(ConfigTest, HelpExitsZeroAndListsFlags) {
 }
 
 TEST_F(ConfigTest, BadCommandLinesExitTwo) {
-  for (std::vector<const char*> args :
-       {std::vector<const char*>{}, {"server", "--nope"}, {"server", "--edge", "x"},
-        {"server", "--kafka", "127.0.0.1:70000"}, {"server", "--edge", "host.example:80"},
-        {"bogus"}}) {
+  for (std::vector<const char*> args : {std::vector<const char*>{},
+                                        {"server", "--nope"},
+                                        {"server", "--edge", "x"},
+                                        {"server", "--kafka", "127.0.0.1:70000"},
+                                        {"server", "--edge", "host.example:80"},
+                                        {"bogus"}}) {
     CommandLine c = Parse(args);
     EXPECT_FALSE(c.run_server);
     EXPECT_EQ(c.exit_code, 2);

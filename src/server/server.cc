@@ -24,7 +24,9 @@ Server::Server(ServerConfig config)
   InstallBuiltinRoutes();
 }
 
-Server::~Server() { Stop(); }
+Server::~Server() {
+  Stop();
+}
 
 void Server::InstallBuiltinRoutes() {
   router_->AddExact("/health", [](net::HttpRequest&) -> asio::awaitable<net::HttpResponse> {
@@ -44,8 +46,8 @@ Status Server::Start() {
                            fs_error.message());
   }
   http_ = std::make_unique<net::HttpServer>(*router_);
-  MR_ASSIGN_OR_RETURN(edge_, net::TcpListener::Listen(io_->context(), config_.edge_address,
-                                                      http_->Handler()));
+  MR_ASSIGN_OR_RETURN(
+      edge_, net::TcpListener::Listen(io_->context(), config_.edge_address, http_->Handler()));
   if (!kafka_handler_) {
     kafka_handler_ = [](asio::ip::tcp::socket socket) -> asio::awaitable<void> {
       boost::system::error_code ignored;
@@ -53,8 +55,8 @@ Status Server::Start() {
       co_return;
     };
   }
-  MR_ASSIGN_OR_RETURN(kafka_, net::TcpListener::Listen(io_->context(), config_.kafka_address,
-                                                       kafka_handler_));
+  MR_ASSIGN_OR_RETURN(
+      kafka_, net::TcpListener::Listen(io_->context(), config_.kafka_address, kafka_handler_));
   io_->Start();
   edge_->Start();
   kafka_->Start();
@@ -79,7 +81,11 @@ void Server::Stop() {
   MR_LOG_INFO("millrace stopped");
 }
 
-std::string Server::edge_address() const { return edge_->address(); }
-std::string Server::kafka_address() const { return kafka_->address(); }
+std::string Server::edge_address() const {
+  return edge_->address();
+}
+std::string Server::kafka_address() const {
+  return kafka_->address();
+}
 
 }  // namespace millrace::server

@@ -40,9 +40,7 @@ class Server {
 
   // Serves connections on the Kafka port. Without one, connections are accepted and closed.
   // REQUIRES: before Start().
-  void set_kafka_handler(net::ConnectionHandler handler) {
-    kafka_handler_ = std::move(handler);
-  }
+  void set_kafka_handler(net::ConnectionHandler handler) { kafka_handler_ = std::move(handler); }
 
   // For subsystems to register on. REQUIRES: before Start().
   net::Router& router() { return *router_; }

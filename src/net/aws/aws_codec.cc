@@ -15,6 +15,8 @@ Result<Value> AwsJsonCodec::Decode(std::string_view body, uint64_t max_bytes) co
   return json::Parse(body, limits);
 }
 
-std::string AwsJsonCodec::Encode(const Value& value) const { return json::Write(value); }
+std::string AwsJsonCodec::Encode(const Value& value) const {
+  return json::Write(value);
+}
 
 }  // namespace millrace::net::aws

@@ -20,8 +20,9 @@ metrics::CounterFamily& AwsRequestsTotal() {
 
 AwsProtocol::AwsProtocol(Router& router) : router_(router) {
   codecs_.push_back(std::make_unique<AwsJsonCodec>());
-  router_.AddTarget("", [this](HttpRequest& request) { return Serve(nullptr, request); },
-                    OptionsFor("aws", kDefaultMaxBodyBytes));
+  router_.AddTarget(
+      "", [this](HttpRequest& request) { return Serve(nullptr, request); },
+      OptionsFor("aws", kDefaultMaxBodyBytes));
   AwsRequestsTotal();
 }
 
@@ -34,9 +35,9 @@ void AwsProtocol::AddCodec(std::unique_ptr<AwsBodyCodec> codec) {
 void AwsProtocol::AddService(std::unique_ptr<AwsService> service) {
   const AwsService* s = service.get();
   services_.push_back(std::move(service));
-  router_.AddTarget(s->target_prefix(),
-                    [this, s](HttpRequest& request) { return Serve(s, request); },
-                    OptionsFor(s->name(), s->max_body_bytes()));
+  router_.AddTarget(
+      s->target_prefix(), [this, s](HttpRequest& request) { return Serve(s, request); },
+      OptionsFor(s->name(), s->max_body_bytes()));
 }
 
 RouteOptions AwsProtocol::OptionsFor(std::string label, uint64_t max_body_bytes) const {

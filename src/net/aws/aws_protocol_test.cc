@@ -86,9 +86,8 @@ TEST_F(AwsProtocolTest, SuccessDecodesBlobsAndCredentials) {
   EXPECT_EQ(r->result_int(), 200);
   EXPECT_EQ((*r)["content-type"], "application/x-amz-json-1.1");
   EXPECT_TRUE(std::regex_match(std::string((*r)["x-amzn-RequestId"]), kUuid));
-  EXPECT_EQ(r->body(),
-            R"({"StreamName":"s1","DataLength":5,"Data":"aGVsbG8=","Operation":"Echo",)"
-            R"("Region":"eu-west-1","AccessKey":"AKID","At":1700000000.5})");
+  EXPECT_EQ(r->body(), R"({"StreamName":"s1","DataLength":5,"Data":"aGVsbG8=","Operation":"Echo",)"
+                       R"("Region":"eu-west-1","AccessKey":"AKID","At":1700000000.5})");
 }
 
 TEST_F(AwsProtocolTest, EveryResponseGetsAFreshRequestId) {

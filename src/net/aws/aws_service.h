@@ -29,17 +29,17 @@ struct AwsRequest {
   Value params;           // the decoded body; {} for an empty body
   std::string request_id;
   SigV4Credential credential;
-  const HttpRequest* http = nullptr;      // headers, remote address, raw body
-  const AwsBodyCodec* codec = nullptr;    // the request's encoding; answers use the same
+  const HttpRequest* http = nullptr;    // headers, remote address, raw body
+  const AwsBodyCodec* codec = nullptr;  // the request's encoding; answers use the same
 };
 
 // The result of an operation: a response Value, or an AwsError.
 class AwsOutcome {
  public:
-  AwsOutcome(Value value) : v_(std::move(value)) {}      // NOLINT: implicit by design
-  AwsOutcome(AwsError error) : v_(std::move(error)) {}   // NOLINT: implicit by design
+  AwsOutcome(Value value) : v_(std::move(value)) {}     // NOLINT: implicit by design
+  AwsOutcome(AwsError error) : v_(std::move(error)) {}  // NOLINT: implicit by design
   bool ok() const { return v_.index() == 0; }
-  const Value& value() const { return std::get<0>(v_); }   // REQUIRES: ok()
+  const Value& value() const { return std::get<0>(v_); }     // REQUIRES: ok()
   const AwsError& error() const { return std::get<1>(v_); }  // REQUIRES: !ok()
 
  private:
@@ -66,7 +66,7 @@ class AwsService {
   const std::string& name() const { return name_; }
 
   struct Operation {
-    AwsOperation handler;     // exactly one of the two is set
+    AwsOperation handler;  // exactly one of the two is set
     AwsRawOperation raw;
   };
   // The operation with this name (the X-Amz-Target after the prefix), or nullptr.

@@ -8,8 +8,8 @@ namespace millrace::net::aws {
 std::string NewRequestId() {
   thread_local std::mt19937_64 generator{std::random_device{}()};
   uint64_t hi = generator(), lo = generator();
-  hi = (hi & ~0xF000ull) | 0x4000ull;                           // version 4
-  lo = (lo & ~(0xC000ull << 48)) | (0x8000ull << 48);           // RFC 4122 variant
+  hi = (hi & ~0xF000ull) | 0x4000ull;                  // version 4
+  lo = (lo & ~(0xC000ull << 48)) | (0x8000ull << 48);  // RFC 4122 variant
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(36, '-');
   int pos = 0;
