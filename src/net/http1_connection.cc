@@ -12,6 +12,7 @@
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <exception>
+#include <optional>
 
 #include "base/logging.h"
 #include "net/http_dispatcher.h"
@@ -29,23 +30,25 @@ bool BodyForbidden(int status) {
   return status < 200 || status == 204 || status == 304;
 }
 
-std::string Head(const HttpResponse& response, bool keep_alive, bool chunked, uint64_t length,
-                 bool has_length) {
+// The status line and headers. `body_length` is the length of a string body; nullopt for a
+// streamed body, which keeps the handler's content-length or else is sent chunked.
+std::string Head(const HttpResponse& response, bool keep_alive,
+                 std::optional<uint64_t> body_length) {
   std::string head = "HTTP/1.1 " + std::to_string(response.status) + " ";
   head += std::string_view(http::obsolete_reason(static_cast<http::status>(response.status)));
   head += "\r\n";
   for (const auto& [name, value] : response.headers.fields()) {
     if (EqualsIgnoreCase(name, "connection") || EqualsIgnoreCase(name, "transfer-encoding") ||
-        (EqualsIgnoreCase(name, "content-length") && !has_length)) {
+        (EqualsIgnoreCase(name, "content-length") && body_length)) {
       continue;
     }
     head.append(name).append(": ").append(value).append("\r\n");
   }
-  if (!response.headers.Has("content-length") && !BodyForbidden(response.status)) {
-    if (chunked) {
+  if (!BodyForbidden(response.status)) {
+    if (body_length) {
+      head += "content-length: " + std::to_string(*body_length) + "\r\n";
+    } else if (!response.headers.Has("content-length")) {
       head += "transfer-encoding: chunked\r\n";
-    } else {
-      head += "content-length: " + std::to_string(length) + "\r\n";
     }
   }
   head += keep_alive ? "connection: keep-alive\r\n" : "connection: close\r\n";
@@ -94,7 +97,7 @@ asio::awaitable<bool> Http1Connection::Write(HttpResponse& response, bool keep_a
   bool no_body = head_only || BodyForbidden(response.status);
   boost::system::error_code ec;
   if (!response.stream) {
-    std::string head = Head(response, keep_alive, false, response.body.size(), true);
+    std::string head = Head(response, keep_alive, response.body.size());
     std::array<asio::const_buffer, 2> buffers{
         asio::buffer(head), asio::buffer(response.body.data(), no_body ? 0 : response.body.size())};
     Arm(timeouts_.io);
@@ -104,7 +107,7 @@ asio::awaitable<bool> Http1Connection::Write(HttpResponse& response, bool keep_a
   }
   // Streaming: raw bytes when the handler gave a length, chunked encoding otherwise.
   bool chunked = !response.headers.Has("content-length");
-  std::string head = Head(response, keep_alive, chunked, 0, false);
+  std::string head = Head(response, keep_alive, std::nullopt);
   Arm(timeouts_.io);
   std::tie(ec, std::ignore) = co_await asio::async_write(socket_, asio::buffer(head), kTuple);
   Disarm();

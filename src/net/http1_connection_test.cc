@@ -48,6 +48,12 @@ class Http1Test : public ::testing::Test {
       r.stream = std::make_unique<CountingSource>(50);
       co_return r;
     });
+    server_.router().AddExact("/sized", [](HttpRequest&) -> asio::awaitable<HttpResponse> {
+      HttpResponse r;
+      r.headers.Set("Content-Length", "80");  // 10 chunks of "chunk-<i>;" with i < 10: 8 bytes
+      r.stream = std::make_unique<CountingSource>(10);
+      co_return r;
+    });
     server_.router().AddExact("/throws", [](HttpRequest&) -> asio::awaitable<HttpResponse> {
       throw std::runtime_error("boom");
       co_return HttpResponse{};
@@ -159,6 +165,20 @@ TEST_F(Http1Test, StreamingResponseUsesChunkedEncoding) {
   for (int i = 0; i < 50; ++i) expected += "chunk-" + std::to_string(i) + ";";
   EXPECT_EQ(r->body(), expected);
   auto again = client.Request("GET", "/echo/after");  // the connection is still usable
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->body(), "GET /echo/after 0");
+}
+
+TEST_F(Http1Test, StreamingResponseWithLengthIsSentRaw) {
+  Http1Client client(server_.port());
+  auto r = client.Request("GET", "/sized");
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->chunked());
+  EXPECT_EQ((*r)["content-length"], "80");
+  std::string expected;
+  for (int i = 0; i < 10; ++i) expected += "chunk-" + std::to_string(i) + ";";
+  EXPECT_EQ(r->body(), expected);
+  auto again = client.Request("GET", "/echo/after");  // still framed correctly: reusable
   ASSERT_TRUE(again);
   EXPECT_EQ(again->body(), "GET /echo/after 0");
 }
