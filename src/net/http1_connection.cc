@@ -70,7 +70,7 @@ int StatusFor(const boost::system::error_code& ec) {
 }  // namespace
 
 Http1Connection::Http1Connection(asio::ip::tcp::socket& socket, const HttpDispatcher& dispatcher,
-                                 std::string remote_address, Http1Timeouts timeouts)
+                                 std::string remote_address, HttpTimeouts timeouts)
     : socket_(socket),
       dispatcher_(dispatcher),
       remote_address_(std::move(remote_address)),

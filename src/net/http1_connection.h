@@ -10,23 +10,18 @@
 #include <chrono>
 #include <string>
 
+#include "net/http_timeouts.h"
+
 namespace millrace::net {
 
 class HttpDispatcher;
 struct HttpResponse;
 
-struct Http1Timeouts {
-  // Waiting for the next request on a keep-alive connection (and for its header).
-  std::chrono::milliseconds idle{std::chrono::minutes(5)};
-  // Reading a whole request body, and each write of a response (or of one streamed chunk).
-  std::chrono::milliseconds io{std::chrono::minutes(1)};
-};
-
 class Http1Connection {
  public:
   // REQUIRES: `socket` and `dispatcher` outlive Run().
   Http1Connection(boost::asio::ip::tcp::socket& socket, const HttpDispatcher& dispatcher,
-                  std::string remote_address, Http1Timeouts timeouts = {});
+                  std::string remote_address, HttpTimeouts timeouts = {});
 
   // Serves until the peer closes, an error, "Connection: close" or a drain. `initial` holds bytes
   // already read from the socket (connection-preface detection).
@@ -49,7 +44,7 @@ class Http1Connection {
   boost::asio::ip::tcp::socket& socket_;
   const HttpDispatcher& dispatcher_;
   std::string remote_address_;
-  Http1Timeouts timeouts_;
+  HttpTimeouts timeouts_;
   boost::asio::steady_timer deadline_;
   bool idle_ = true;
   bool draining_ = false;

@@ -225,7 +225,7 @@ class Http1TimeoutTest : public ::testing::Test {
  protected:
   void SetUp() override {
     server_.router().AddPrefix("/echo", Echo());
-    Http1Timeouts timeouts;
+    HttpTimeouts timeouts;
     timeouts.idle = std::chrono::milliseconds(200);
     timeouts.io = std::chrono::milliseconds(200);
     server_.Start(timeouts);

@@ -73,6 +73,7 @@ class Http2Connection::Callbacks {
     stream->id = frame->hd.stream_id;
     stream->request.version = 20;
     stream->request.remote_address = c->remote_address_;
+    c->saw_activity_ = true;
     c->streams_[stream->id] = std::move(stream);
     return 0;
   }
@@ -173,12 +174,28 @@ class Http2Connection::Callbacks {
 };
 
 Http2Connection::Http2Connection(asio::ip::tcp::socket& socket, const HttpDispatcher& dispatcher,
-                                 std::string remote_address)
+                                 std::string remote_address, HttpTimeouts timeouts)
     : socket_(socket),
       executor_(socket.get_executor()),
       dispatcher_(dispatcher),
       remote_address_(std::move(remote_address)),
-      write_wake_(executor_) {}
+      write_wake_(executor_),
+      timeouts_(timeouts),
+      idle_timer_(executor_) {}
+
+void Http2Connection::ArmIdleTimer() {
+  idle_timer_.expires_after(timeouts_.idle);
+  idle_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    if (ec || self->finished_) return;
+    if (self->streams_.empty() && !self->saw_activity_) {
+      boost::system::error_code ignored;
+      self->socket_.cancel(ignored);  // ends the read loop, then the connection
+      return;
+    }
+    self->saw_activity_ = !self->streams_.empty();
+    self->ArmIdleTimer();
+  });
+}
 
 Http2Connection::~Http2Connection() {
   if (session_ != nullptr) nghttp2_session_del(session_);
@@ -220,9 +237,11 @@ asio::awaitable<void> Http2Connection::Run(std::string initial) {
   nghttp2_session_set_local_window_size(session_, NGHTTP2_FLAG_NONE, 0, kConnectionWindowBytes);
   if (!Receive(reinterpret_cast<const uint8_t*>(initial.data()), initial.size())) read_done_ = true;
 
+  ArmIdleTimer();
   using namespace asio::experimental::awaitable_operators;
   co_await (ReadLoop() && WriteLoop());
   finished_ = true;
+  idle_timer_.cancel();
   for (auto& [id, stream] : streams_) {
     stream->closed = true;
     if (stream->pump_wake) stream->pump_wake->Notify();

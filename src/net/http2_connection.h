@@ -7,11 +7,13 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <map>
 #include <memory>
 #include <string>
 
 #include "net/async_signal.h"
+#include "net/http_timeouts.h"
 
 struct nghttp2_session;
 
@@ -24,7 +26,7 @@ class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
  public:
   // REQUIRES: `socket` and `dispatcher` outlive Run(); the connection is owned by a shared_ptr.
   Http2Connection(boost::asio::ip::tcp::socket& socket, const HttpDispatcher& dispatcher,
-                  std::string remote_address);
+                  std::string remote_address, HttpTimeouts timeouts = {});
   ~Http2Connection();
 
   // Serves until the peer closes, a protocol error, or a drain completes. `initial` holds the
@@ -49,6 +51,8 @@ class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
   boost::asio::awaitable<void> WriteLoop();
   // Feeds received bytes to nghttp2; false on a protocol error.
   bool Receive(const uint8_t* data, size_t size);
+  // Closes the connection once it has had no open stream for the idle timeout.
+  void ArmIdleTimer();
 
   Stream* FindStream(int32_t id);
   void OnRequestHeaders(Stream& stream);
@@ -67,6 +71,9 @@ class Http2Connection : public std::enable_shared_from_this<Http2Connection> {
   nghttp2_session* session_ = nullptr;
   std::map<int32_t, std::shared_ptr<Stream>> streams_;
   AsyncSignal write_wake_;
+  HttpTimeouts timeouts_;
+  boost::asio::steady_timer idle_timer_;
+  bool saw_activity_ = false;  // a stream was open since the idle timer last fired
   bool read_done_ = false;
   bool finished_ = false;
 };

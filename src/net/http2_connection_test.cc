@@ -265,3 +265,24 @@ TEST_F(Http2Test, BrokenFramesCloseOnlyThatConnection) {
 
 }  // namespace
 }  // namespace millrace::net
+
+namespace millrace::net {
+namespace {
+
+TEST(Http2TimeoutTest, IdleConnectionIsClosed) {
+  LoopbackServer server;
+  server.router().AddExact("/x", [](HttpRequest&) -> asio::awaitable<HttpResponse> {
+    co_return HttpResponse::Text(200, "text/plain", "x");
+  });
+  HttpTimeouts timeouts;
+  timeouts.idle = std::chrono::milliseconds(200);
+  server.Start(timeouts);
+  H2Client client(server.port());
+  int32_t id = client.Submit("GET", "/x");
+  ASSERT_TRUE(client.Run());
+  EXPECT_EQ(client.answer(id).status, 200);
+  EXPECT_TRUE(server.http().WaitDrained(std::chrono::seconds(20)));  // closed without a drain
+}
+
+}  // namespace
+}  // namespace millrace::net

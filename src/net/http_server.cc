@@ -41,8 +41,8 @@ metrics::CounterFamily& ConnectionsTotal() {
 
 }  // namespace
 
-HttpServer::HttpServer(const Router& router, Http1Timeouts http1_timeouts)
-    : dispatcher_(router), http1_timeouts_(http1_timeouts) {
+HttpServer::HttpServer(const Router& router, HttpTimeouts timeouts)
+    : dispatcher_(router), timeouts_(timeouts) {
   OpenConnections();
   ConnectionsTotal();
 }
@@ -97,7 +97,7 @@ asio::awaitable<void> HttpServer::Serve(asio::ip::tcp::socket socket) {
   };
   bool open = !draining;
   // A client that connects and sends nothing is closed after the idle timeout.
-  asio::steady_timer deadline(socket.get_executor(), http1_timeouts_.idle);
+  asio::steady_timer deadline(socket.get_executor(), timeouts_.idle);
   deadline.async_wait([&socket](const boost::system::error_code& e) {
     boost::system::error_code ignored;
     if (!e) socket.cancel(ignored);
@@ -114,12 +114,12 @@ asio::awaitable<void> HttpServer::Serve(asio::ip::tcp::socket socket) {
   if (open) {
     if (initial.starts_with(kHttp2Preface)) {
       ConnectionsTotal().Labels({"h2c"}).Inc();
-      auto connection = std::make_shared<Http2Connection>(socket, dispatcher_, remote);
+      auto connection = std::make_shared<Http2Connection>(socket, dispatcher_, remote, timeouts_);
       entry->on_drain = [&connection] { connection->Drain(); };
       co_await connection->Run(std::move(initial));
     } else {
       ConnectionsTotal().Labels({"http/1.1"}).Inc();
-      Http1Connection connection(socket, dispatcher_, remote, http1_timeouts_);
+      Http1Connection connection(socket, dispatcher_, remote, timeouts_);
       entry->on_drain = [&connection] { connection.Drain(); };
       if (entry->drain_requested) connection.Drain();
       co_await connection.Run(std::move(initial));

@@ -25,7 +25,7 @@ inline constexpr std::string_view kHttp2Preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\
 class HttpServer {
  public:
   // REQUIRES: `router` outlives the server and is complete before the first connection.
-  explicit HttpServer(const Router& router, Http1Timeouts http1_timeouts = {});
+  explicit HttpServer(const Router& router, HttpTimeouts timeouts = {});
   ~HttpServer();
 
   // The handler to give a TcpListener. REQUIRES: the server outlives the listener's connections.
@@ -44,7 +44,7 @@ class HttpServer {
 
  private:
   HttpDispatcher dispatcher_;
-  Http1Timeouts http1_timeouts_;
+  HttpTimeouts timeouts_;
   mutable std::mutex mu_;
   std::condition_variable drained_;
   std::set<std::shared_ptr<ConnectionEntry>> connections_;

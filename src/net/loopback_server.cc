@@ -25,7 +25,7 @@ LoopbackServer::~LoopbackServer() {
   pool_.Stop();
 }
 
-void LoopbackServer::Start(Http1Timeouts timeouts) {
+void LoopbackServer::Start(HttpTimeouts timeouts) {
   http_ = std::make_unique<HttpServer>(router_, timeouts);
   listener_ =
       std::move(TcpListener::Listen(pool_.context(), "127.0.0.1:0", http_->Handler())).value();

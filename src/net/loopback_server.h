@@ -27,7 +27,7 @@ class LoopbackServer {
   Router& router() { return router_; }
   aws::AwsProtocol& aws() { return aws_; }
   // REQUIRES: routes are complete.
-  void Start(Http1Timeouts timeouts = {});
+  void Start(HttpTimeouts timeouts = {});
   uint16_t port() const { return listener_->port(); }
   HttpServer& http() { return *http_; }
 
