@@ -1,0 +1,76 @@
+#include "server/config.h"
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+
+#include "net/tcp_listener.h"
+
+namespace millrace::server {
+
+CommandLine ParseCommandLine(int argc, const char* const* argv, std::ostream& out,
+                             std::ostream& err) {
+  CommandLine result;
+  ServerConfig& c = result.config;
+  CLI::App app{
+      "millrace: a self-hosted streaming data platform speaking the Kinesis, Firehose, "
+      "Glue, S3 and Kafka protocols over one durable log.",
+      "millrace"};
+  app.require_subcommand(1);
+  CLI::App* server = app.add_subcommand(
+      "server",
+      "Run every service in this process: the edge HTTP port for the AWS-style APIs, "
+      "/health and /metrics, and the Kafka port.");
+  server->add_option("--data-dir", c.data_dir, "Directory holding all data; created if missing.")
+      ->type_name("DIR")
+      ->envname("MILLRACE_DATA_DIR")
+      ->capture_default_str();
+  server
+      ->add_option("--edge", c.edge_address,
+                   "HOST:PORT for the edge HTTP port (HTTP/1.1 and h2c): Kinesis, Firehose, "
+                   "Glue and S3 APIs, /health and /metrics. Port 0 picks a free port.")
+      ->type_name("HOST:PORT")
+      ->envname("MILLRACE_EDGE")
+      ->capture_default_str();
+  server
+      ->add_option("--kafka", c.kafka_address,
+                   "HOST:PORT for the Kafka protocol port. Port 0 picks a free port.")
+      ->type_name("HOST:PORT")
+      ->envname("MILLRACE_KAFKA")
+      ->capture_default_str();
+  server->add_option("--io-threads", c.io_threads, "Event-loop threads; 0 means one per CPU core.")
+      ->type_name("N")
+      ->capture_default_str();
+  server->footer(
+      "Flags win over environment variables. On start the server prints\n"
+      "  millrace edge listening on HOST:PORT\n  millrace kafka listening on HOST:PORT\n"
+      "SIGINT or SIGTERM stops it cleanly (exit status 0).");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << (app.get_subcommands().empty() ? app.help() : server->help());
+    return result;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return result;
+  } catch (const CLI::ParseError& e) {
+    err << "millrace: " << e.what() << "\nRun 'millrace server --help' for the flags.\n";
+    result.exit_code = 2;
+    return result;
+  }
+  for (const std::string* address : {&c.edge_address, &c.kafka_address}) {
+    if (auto parsed = net::ParseHostPort(*address); !parsed.ok()) {
+      err << "millrace: " << parsed.status().message() << "\n";
+      result.exit_code = 2;
+      return result;
+    }
+  }
+  if (c.data_dir.empty()) {
+    err << "millrace: --data-dir must not be empty\n";
+    result.exit_code = 2;
+    return result;
+  }
+  result.run_server = true;
+  return result;
+}
+
+}  // namespace millrace::server

@@ -1,0 +1,30 @@
+// ServerConfig and the command line that fills it: `millrace server [--data-dir DIR]
+// [--edge HOST:PORT] [--kafka HOST:PORT]`, each flag also read from its environment variable
+// (MILLRACE_DATA_DIR, MILLRACE_EDGE, MILLRACE_KAFKA); a flag wins over its variable.
+#pragma once
+
+#include <cstddef>
+#include <iosfwd>
+#include <string>
+
+namespace millrace::server {
+
+struct ServerConfig {
+  std::string data_dir = "./millrace-data";
+  std::string edge_address = "127.0.0.1:4566";
+  std::string kafka_address = "127.0.0.1:9092";
+  size_t io_threads = 0;         // 0: one per core
+  int shutdown_grace_ms = 5000;  // how long shutdown waits for in-flight requests
+};
+
+struct CommandLine {
+  bool run_server = false;  // false: exit with exit_code (after --help, or a bad command line)
+  int exit_code = 0;        // 0 after --help, 2 for a bad command line
+  ServerConfig config;
+};
+
+// Parses argv. Help goes to `out`, errors to `err`.
+CommandLine ParseCommandLine(int argc, const char* const* argv, std::ostream& out,
+                             std::ostream& err);
+
+}  // namespace millrace::server

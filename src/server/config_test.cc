@@ -1,0 +1,82 @@
+#include "server/config.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <sstream>
+#include <vector>
+
+namespace millrace::server {
+namespace {
+
+class ConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* name : {"MILLRACE_DATA_DIR", "MILLRACE_EDGE", "MILLRACE_KAFKA"})
+      unsetenv(name);
+  }
+  void TearDown() override { SetUp(); }
+
+  CommandLine Parse(std::vector<const char*> args) {
+    args.insert(args.begin(), "millrace");
+    out_.str("");
+    err_.str("");
+    return ParseCommandLine(static_cast<int>(args.size()), args.data(), out_, err_);
+  }
+  std::ostringstream out_, err_;
+};
+
+TEST_F(ConfigTest, Defaults) {
+  CommandLine c = Parse({"server"});
+  ASSERT_TRUE(c.run_server) << err_.str();
+  EXPECT_EQ(c.config.data_dir, "./millrace-data");
+  EXPECT_EQ(c.config.edge_address, "127.0.0.1:4566");
+  EXPECT_EQ(c.config.kafka_address, "127.0.0.1:9092");
+}
+
+TEST_F(ConfigTest, FlagsWinOverEnvironment) {
+  setenv("MILLRACE_EDGE", "127.0.0.1:1111", 1);
+  setenv("MILLRACE_KAFKA", "127.0.0.1:2222", 1);
+  setenv("MILLRACE_DATA_DIR", "/env/dir", 1);
+  CommandLine from_env = Parse({"server"});
+  ASSERT_TRUE(from_env.run_server) << err_.str();
+  EXPECT_EQ(from_env.config.edge_address, "127.0.0.1:1111");
+  EXPECT_EQ(from_env.config.kafka_address, "127.0.0.1:2222");
+  EXPECT_EQ(from_env.config.data_dir, "/env/dir");
+  CommandLine flags = Parse({"server", "--edge", "0.0.0.0:0", "--data-dir", "/flag/dir"});
+  ASSERT_TRUE(flags.run_server) << err_.str();
+  EXPECT_EQ(flags.config.edge_address, "0.0.0.0:0");
+  EXPECT_EQ(flags.config.kafka_address, "127.0.0.1:2222");
+  EXPECT_EQ(flags.config.data_dir, "/flag/dir");
+}
+
+TEST_F(ConfigTest, HelpExitsZeroAndListsFlags) {
+  CommandLine c = Parse({"server", "--help"});
+  EXPECT_FALSE(c.run_server);
+  EXPECT_EQ(c.exit_code, 0);
+  for (const char* s : {"--data-dir", "--edge", "--kafka", "MILLRACE_EDGE", "Port 0"}) {
+    EXPECT_NE(out_.str().find(s), std::string::npos) << s;
+  }
+}
+
+TEST_F(ConfigTest, BadCommandLinesExitTwo) {
+  for (std::vector<const char*> args : {std::vector<const char*>{},
+                                        {"server", "--nope"},
+                                        {"server", "--edge", "x"},
+                                        {"server", "--kafka", "127.0.0.1:70000"},
+                                        {"server", "--edge", "host.example:80"},
+                                        {"bogus"}}) {
+    CommandLine c = Parse(args);
+    EXPECT_FALSE(c.run_server);
+    EXPECT_EQ(c.exit_code, 2);
+    EXPECT_FALSE(err_.str().empty());
+  }
+}
+
+TEST_F(ConfigTest, Ipv6AndLocalhostAddresses) {
+  CommandLine c = Parse({"server", "--edge", "[::1]:0", "--kafka", "localhost:0"});
+  EXPECT_TRUE(c.run_server) << err_.str();
+}
+
+}  // namespace
+}  // namespace millrace::server

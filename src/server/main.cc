@@ -1,0 +1,39 @@
+// The millrace entry point: parse the command line, run the server until SIGINT or SIGTERM.
+#include <signal.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "base/logging.h"
+#include "server/config.h"
+#include "server/server.h"
+
+int main(int argc, char** argv) {
+  using namespace millrace;
+  server::CommandLine command = server::ParseCommandLine(argc, argv, std::cout, std::cerr);
+  if (!command.run_server) return command.exit_code;
+
+  // Block the stop signals before any thread starts, so only sigwait below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  InitLogging();
+  server::Server server(command.config);
+  if (Status s = server.Start(); !s.ok()) {
+    MR_LOG_ERROR("cannot start: {}", s.ToString());
+    return 1;
+  }
+  std::printf("millrace edge listening on %s\n", server.edge_address().c_str());
+  std::printf("millrace kafka listening on %s\n", server.kafka_address().c_str());
+  std::fflush(stdout);
+
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  MR_LOG_INFO("received {}, shutting down", received == SIGINT ? "SIGINT" : "SIGTERM");
+  server.Stop();
+  return 0;
+}

@@ -1,0 +1,91 @@
+#include "server/server.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <filesystem>
+#include <system_error>
+
+#include "base/logging.h"
+#include "base/metrics.h"
+#include "net/aws/aws_protocol.h"
+#include "net/http_server.h"
+#include "net/io_pool.h"
+#include "net/router.h"
+#include "net/tcp_listener.h"
+
+namespace millrace::server {
+
+namespace asio = boost::asio;
+
+Server::Server(ServerConfig config)
+    : config_(std::move(config)),
+      io_(std::make_unique<net::IoPool>(config_.io_threads)),
+      router_(std::make_unique<net::Router>()),
+      aws_(std::make_unique<net::aws::AwsProtocol>(*router_)) {
+  InstallBuiltinRoutes();
+}
+
+Server::~Server() {
+  Stop();
+}
+
+void Server::InstallBuiltinRoutes() {
+  router_->AddExact("/health", [](net::HttpRequest&) -> asio::awaitable<net::HttpResponse> {
+    co_return net::HttpResponse::Text(200, "application/json", R"({"status":"ok"})");
+  });
+  router_->AddExact("/metrics", [](net::HttpRequest&) -> asio::awaitable<net::HttpResponse> {
+    co_return net::HttpResponse::Text(200, "text/plain; version=0.0.4; charset=utf-8",
+                                      metrics::Registry::Global().RenderText());
+  });
+}
+
+Status Server::Start() {
+  std::error_code fs_error;
+  std::filesystem::create_directories(config_.data_dir, fs_error);
+  if (fs_error) {
+    return Status::IOError("cannot create data directory " + config_.data_dir + ": " +
+                           fs_error.message());
+  }
+  http_ = std::make_unique<net::HttpServer>(*router_);
+  MR_ASSIGN_OR_RETURN(
+      edge_, net::TcpListener::Listen(io_->context(), config_.edge_address, http_->Handler()));
+  if (!kafka_handler_) {
+    kafka_handler_ = [](asio::ip::tcp::socket socket) -> asio::awaitable<void> {
+      boost::system::error_code ignored;
+      socket.close(ignored);
+      co_return;
+    };
+  }
+  MR_ASSIGN_OR_RETURN(
+      kafka_, net::TcpListener::Listen(io_->context(), config_.kafka_address, kafka_handler_));
+  io_->Start();
+  edge_->Start();
+  kafka_->Start();
+  running_ = true;
+  MR_LOG_INFO("millrace serving: edge {} kafka {} data {} ({} event-loop threads)", edge_address(),
+              kafka_address(), config_.data_dir, io_->thread_count());
+  return Status::Ok();
+}
+
+void Server::Stop() {
+  if (!running_) return;
+  running_ = false;
+  edge_->Stop();
+  kafka_->Stop();
+  http_->BeginDrain();
+  if (!http_->WaitDrained(std::chrono::milliseconds(config_.shutdown_grace_ms))) {
+    MR_LOG_WARN("shutdown: {} connections still open after {} ms; closing them",
+                http_->open_connections(), config_.shutdown_grace_ms);
+  }
+  io_->Stop();
+  // Subsystems flush and close here, after no request can reach them any more.
+  MR_LOG_INFO("millrace stopped");
+}
+
+std::string Server::edge_address() const {
+  return edge_->address();
+}
+std::string Server::kafka_address() const {
+  return kafka_->address();
+}
+
+}  // namespace millrace::server
