@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/clock.h"
 #include "base/logging.h"
 #include "log/file.h"
 #include "log/partition_waiters.h"
@@ -104,6 +105,7 @@ Status Partition::Recover() {
   }
   active_ = segments_.rbegin()->second;
   next_offset_ = active_->next_offset();
+  active_since_ms_ = WallMillis();
   synced_offset_ = next_offset_;
   high_watermark_.store(next_offset_);
   log_start_offset_.store(segments_.begin()->first);

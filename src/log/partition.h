@@ -117,6 +117,9 @@ class Partition final : private SyncTarget {
   std::map<int64_t, std::shared_ptr<Segment>> segments_;  // by base offset; last is active
   std::shared_ptr<Segment> active_;
   int64_t next_offset_ = 0;                              // next offset to assign
+  // Wall time the active segment took its first batch (or was reopened): its age for rolling.
+  // Producer timestamps are not used, so a client clock far off cannot force a roll per batch.
+  int64_t active_since_ms_ = 0;
   std::vector<std::shared_ptr<Segment>> sealed_unsynced_;  // rolled, not yet fsynced
   bool dir_unsynced_ = false;  // a segment file was created since the last directory fsync
   std::deque<std::unique_ptr<CommitWaiter>> commit_waiters_;  // by ascending target offset

@@ -120,9 +120,12 @@ void Partition::StartAppend(std::string batches, std::unique_ptr<CommitWaiter> w
 }
 
 Status Partition::MaybeRoll(size_t bytes, int64_t records, int64_t now_ms) {
-  if (active_->empty()) return Status::Ok();
+  if (active_->empty()) {
+    active_since_ms_ = now_ms;
+    return Status::Ok();
+  }
   bool too_big = active_->size() + bytes > static_cast<uint64_t>(config_.segment_bytes);
-  bool too_old = now_ms - *active_->first_timestamp() >= config_.segment_ms;
+  bool too_old = now_ms - active_since_ms_ >= config_.segment_ms;
   bool offsets_full = next_offset_ + records - active_->base_offset() > UINT32_MAX;
   if (!too_big && !too_old && !offsets_full) return Status::Ok();
   MR_RETURN_IF_ERROR(active_->Seal());
@@ -130,6 +133,7 @@ Status Partition::MaybeRoll(size_t bytes, int64_t records, int64_t now_ms) {
                       Segment::Create(dir_, next_offset_, config_.index_interval_bytes));
   if (config_.fsync != FsyncPolicy::kNever) sealed_unsynced_.push_back(active_);
   segments_[next_offset_] = segment;
+  active_since_ms_ = now_ms;
   active_ = std::move(segment);
   dir_unsynced_ = true;
   return Status::Ok();

@@ -79,7 +79,6 @@ Result<std::unique_ptr<Segment>> Segment::Open(const std::string& dir, int64_t b
 }
 
 void Segment::NoteBatch(uint64_t position, const BatchHeader& header) {
-  if (!first_timestamp_) first_timestamp_ = header.max_timestamp;
   max_timestamp_ = max_timestamp_ ? std::max(*max_timestamp_, header.max_timestamp)
                                   : header.max_timestamp;
   last_batch_base_ = header.base_offset;
@@ -97,7 +96,6 @@ Status Segment::FullScan() {
   next_offset_ = base_offset_;
   last_batch_base_ = -1;
   max_timestamp_.reset();
-  first_timestamp_.reset();
   std::string damage;
   while (true) {
     auto next = scanner.Next(/*verify_crc=*/true);
@@ -164,12 +162,6 @@ Result<bool> Segment::QuickCheck() {
       times.back().timestamp_ms < tail_max) {
     return false;
   }
-  // The first batch's timestamp gives the segment's age.
-  uint8_t header[bf::kHeaderSize];
-  MR_ASSIGN_OR_RETURN(size_t n, log_.ReadAt(0, header, sizeof(header)));
-  auto first_header = ParseBatchHeader(std::span<const uint8_t>(header, n));
-  if (!first_header.ok()) return false;
-  first_timestamp_ = first_header->max_timestamp;
   max_timestamp_ = times.back().timestamp_ms;
   size_ = file_size;
   next_offset_ = expected;

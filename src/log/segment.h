@@ -71,8 +71,6 @@ class Segment {
   bool empty() const { return size_ == 0; }
   // Largest batch maxTimestamp in the segment; nullopt if empty.
   std::optional<int64_t> max_timestamp() const { return max_timestamp_; }
-  // maxTimestamp of the first batch: the segment's age for rolling. nullopt if empty.
-  std::optional<int64_t> first_timestamp() const { return first_timestamp_; }
   // Bytes readers may see; set by the partition when data becomes durable. Thread-safe.
   void set_visible_size(uint64_t size) { visible_size_.store(size, std::memory_order_release); }
   uint64_t visible_size() const { return visible_size_.load(std::memory_order_acquire); }
@@ -110,7 +108,6 @@ class Segment {
   IndexCursor cursor_;
   int64_t last_batch_base_ = -1;
   std::optional<int64_t> max_timestamp_;
-  std::optional<int64_t> first_timestamp_;
   std::atomic<uint64_t> visible_size_{0};
 };
 
