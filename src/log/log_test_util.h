@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "log/log_manager.h"
 #include "log/record_batch_builder.h"
 
 namespace millrace::log::testing {
@@ -38,6 +39,13 @@ inline std::string MakeBatch(const std::string& tag, int count, int64_t timestam
     builder.Add("k" + std::to_string(i), value, timestamp_ms + i);
   }
   return builder.Finish();
+}
+
+// Opens a log in `dir` with two fsync threads and no background retention.
+inline std::unique_ptr<LogManager> OpenLog(const std::string& dir) {
+  auto log = LogManager::Open(LogOptions{dir, 2, 0});
+  EXPECT_TRUE(log.ok()) << log.status().ToString();
+  return log.ok() ? std::move(log).value() : nullptr;
 }
 
 }  // namespace millrace::log::testing

@@ -141,8 +141,12 @@ Status Partition::Close() {
     if (status.ok()) status = segment->SyncIndexes();
   }
   if (status.ok()) status = SyncDir(dir_);
-  for (auto& w : commits) w->Complete(Status::Unavailable("partition " + id_.DirName() + " closed"));
-  for (auto& w : readers) DataWaiter::Notify(w, false);
+  for (auto& w : commits) {
+    CommitWaiter::Complete(std::move(w), Status::Unavailable("partition " + id_.DirName() + " closed"));
+  }
+  for (auto& w : readers) {
+    if (!w->done.load()) DataWaiter::Notify(w, false);  // timed-out ones are finished
+  }
   return status;
 }
 

@@ -34,7 +34,7 @@ boost::asio::awaitable<Result<AppendResult>> Partition::Append(std::string batch
       [this, ex](auto handler, std::string bytes) {
         auto waiter = std::make_unique<CommitWaiter>();
         waiter->executor = ex;
-        waiter->handler = std::move(handler);
+        waiter->handler.emplace(std::move(handler));
         StartAppend(std::move(bytes), std::move(waiter));
       },
       boost::asio::use_awaitable, std::move(batches));
@@ -53,7 +53,7 @@ void Partition::StartAppend(std::string batches, std::unique_ptr<CommitWaiter> w
   auto* bytes = reinterpret_cast<uint8_t*>(batches.data());
   auto validated = ValidateBatches(std::span<const uint8_t>(bytes, batches.size()));
   if (!validated.ok()) {
-    waiter->Complete(validated.status());
+    CommitWaiter::Complete(std::move(waiter), validated.status());
     return;
   }
   std::vector<BatchHeader>& headers = *validated;
@@ -111,11 +111,14 @@ void Partition::StartAppend(std::string batches, std::unique_ptr<CommitWaiter> w
     }
   }
   if (!status.ok()) {
-    waiter->Complete(status);
+    CommitWaiter::Complete(std::move(waiter), status);
     return;
   }
   if (sync_delay_ms >= 0) scheduler_->Schedule(this, sync_delay_ms);
-  for (auto& w : commits) w->Complete(w->result);
+  for (auto& w : commits) {
+    AppendResult result = w->result;
+    CommitWaiter::Complete(std::move(w), result);
+  }
   for (auto& w : readers) DataWaiter::Notify(w, true);
 }
 
@@ -208,9 +211,10 @@ void Partition::SyncNow() {
   }
   for (auto& w : commits) {
     if (status.ok()) {
-      w->Complete(w->result);
+      AppendResult result = w->result;
+      CommitWaiter::Complete(std::move(w), result);
     } else {
-      w->Complete(status);
+      CommitWaiter::Complete(std::move(w), status);
     }
   }
   for (auto& w : readers) DataWaiter::Notify(w, true);

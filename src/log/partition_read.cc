@@ -72,7 +72,7 @@ boost::asio::awaitable<bool> Partition::WaitForData(int64_t offset,
   auto waiter = std::make_shared<DataWaiter>(ex, offset);
   co_return co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(bool)>(
       [this, waiter, timeout](auto handler) {
-        waiter->handler = std::move(handler);
+        waiter->handler.emplace(std::move(handler));
         StartWait(waiter, timeout);
       },
       boost::asio::use_awaitable);
@@ -82,7 +82,8 @@ void Partition::StartWait(std::shared_ptr<DataWaiter> waiter, std::chrono::milli
   // Arm the timer first: the strand runs it before any notification posted after registering.
   boost::asio::post(waiter->strand, [waiter, timeout] {
     waiter->timer.expires_after(timeout);
-    waiter->timer.async_wait([waiter](const boost::system::error_code&) { waiter->Finish(false); });
+    waiter->timer.async_wait(
+        [waiter](const boost::system::error_code&) { DataWaiter::Finish(waiter, false); });
   });
   bool notify = false, result = false;
   {

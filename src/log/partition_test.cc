@@ -8,13 +8,8 @@ namespace millrace::log {
 namespace {
 
 using testing::MakeBatch;
+using testing::OpenLog;
 using testing::ScratchDir;
-
-std::unique_ptr<LogManager> OpenLog(const std::string& dir) {
-  auto log = LogManager::Open(LogOptions{dir, 2, 0});
-  EXPECT_TRUE(log.ok()) << log.status().ToString();
-  return std::move(log).value();
-}
 
 // All records in `bytes` (whole batches), as "offset:value" strings.
 std::vector<std::string> Records(const std::string& bytes) {

@@ -10,6 +10,7 @@
 #include <boost/asio/strand.hpp>
 #include <future>
 #include <memory>
+#include <optional>
 
 #include "base/status.h"
 #include "log/partition.h"
@@ -22,16 +23,20 @@ struct CommitWaiter {
   int64_t target_offset = 0;  // satisfied once the high watermark reaches it
   AppendResult result;
   boost::asio::any_io_executor executor;
-  boost::asio::any_completion_handler<void(Result<AppendResult>)> handler;
+  // Set with emplace(): Boost 1.81's any_completion_handler move assignment recurses forever.
+  std::optional<boost::asio::any_completion_handler<void(Result<AppendResult>)>> handler;
   std::promise<Result<AppendResult>>* blocking = nullptr;
 
-  void Complete(Result<AppendResult> outcome) {
-    if (blocking != nullptr) {
-      blocking->set_value(std::move(outcome));
+  // Completes `waiter` with `outcome`. The handler travels inside the owning pointer: a
+  // lambda holding an any_completion_handler by value would look copyable to Asio.
+  static void Complete(std::unique_ptr<CommitWaiter> waiter, Result<AppendResult> outcome) {
+    if (waiter->blocking != nullptr) {
+      waiter->blocking->set_value(std::move(outcome));
       return;
     }
-    boost::asio::post(executor, [h = std::move(handler), r = std::move(outcome)]() mutable {
-      std::move(h)(std::move(r));
+    boost::asio::any_io_executor ex = waiter->executor;
+    boost::asio::post(ex, [w = std::move(waiter), r = std::move(outcome)]() mutable {
+      std::move(*w->handler)(std::move(r));
     });
   }
 };
@@ -42,15 +47,15 @@ struct DataWaiter {
   DataWaiter(boost::asio::any_io_executor ex, int64_t wait_offset)
       : executor(ex), strand(boost::asio::make_strand(ex)), timer(strand), offset(wait_offset) {}
 
-  // Completes with `result` unless already completed. REQUIRES: running on `strand`.
-  void Finish(bool result) {
-    if (done.exchange(true)) return;
-    boost::asio::post(executor, [h = std::move(handler), result]() mutable { std::move(h)(result); });
+  // Completes `w` with `result` unless already completed. REQUIRES: running on its strand.
+  static void Finish(const std::shared_ptr<DataWaiter>& w, bool result) {
+    if (w->done.exchange(true)) return;
+    boost::asio::post(w->executor, [w, result] { std::move(*w->handler)(result); });
   }
-  // From any thread: completes with `result` and stops the timer.
+  // From any thread: completes `w` with `result` and stops its timer.
   static void Notify(const std::shared_ptr<DataWaiter>& w, bool result) {
     boost::asio::post(w->strand, [w, result] {
-      w->Finish(result);
+      Finish(w, result);
       w->timer.cancel();
     });
   }
@@ -59,7 +64,7 @@ struct DataWaiter {
   boost::asio::strand<boost::asio::any_io_executor> strand;
   boost::asio::steady_timer timer;
   const int64_t offset;
-  boost::asio::any_completion_handler<void(bool)> handler;
+  std::optional<boost::asio::any_completion_handler<void(bool)>> handler;  // set with emplace()
   std::atomic<bool> done{false};
 };
 
