@@ -12,11 +12,11 @@
 
 namespace millrace::log::testing {
 
-// A fresh directory under the system temp dir, removed when the object dies.
+// A fresh directory under `parent` (default: the system temp dir), removed when the object dies.
 class ScratchDir {
  public:
-  ScratchDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "mr-log-XXXXXX").string();
+  explicit ScratchDir(std::string parent = std::filesystem::temp_directory_path().string()) {
+    std::string pattern = parent + "/mr-log-XXXXXX";
     path_ = ::mkdtemp(pattern.data());
   }
   ~ScratchDir() {

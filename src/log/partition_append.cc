@@ -88,7 +88,9 @@ void Partition::StartAppend(std::string batches, std::unique_ptr<CommitWaiter> w
       int64_t offset = base;
       for (BatchHeader& h : headers) {
         SetBaseOffset(bytes + pos, offset);
+        SetLeaderEpoch(bytes + pos, kLeaderEpoch);
         h.base_offset = offset;
+        h.partition_leader_epoch = kLeaderEpoch;
         offset += h.last_offset_delta + 1;
         pos += h.TotalSize();
       }

@@ -64,6 +64,10 @@ void SetBaseOffset(uint8_t* batch, int64_t base_offset) {
   StoreBE<int64_t>(batch + bf::kBaseOffset, base_offset);
 }
 
+void SetLeaderEpoch(uint8_t* batch, int32_t epoch) {
+  StoreBE<int32_t>(batch + bf::kPartitionLeaderEpoch, epoch);
+}
+
 void StampLogAppendTime(uint8_t* batch, size_t size, int64_t append_time_ms) {
   int16_t attributes = LoadBE<int16_t>(batch + bf::kAttributes);
   StoreBE<int16_t>(batch + bf::kAttributes, static_cast<int16_t>(attributes | bf::kTimestampTypeBit));

@@ -73,6 +73,11 @@ uint32_t ComputeBatchCrc(const uint8_t* batch, size_t size);
 
 // Writes baseOffset in place (outside the CRC, so the CRC stays valid).
 void SetBaseOffset(uint8_t* batch, int64_t base_offset);
+// The partitionLeaderEpoch the log stamps on every batch (outside the CRC): one node is the only
+// leader, epoch 0. Recovery treats any other value as damage, which covers the one field that
+// neither the CRC nor the dense-offset check protects.
+inline constexpr int32_t kLeaderEpoch = 0;
+void SetLeaderEpoch(uint8_t* batch, int32_t epoch);
 
 // Kafka LogAppendTime: sets attributes bit 3, baseTimestamp = maxTimestamp = `append_time_ms`
 // and recomputes the CRC. REQUIRES: `batch` holds one complete batch of `size` bytes.

@@ -106,6 +106,11 @@ Status Segment::FullScan() {
     }
     if (!next->has_value()) break;
     const ScannedBatch& batch = **next;
+    if (batch.header.partition_leader_epoch != kLeaderEpoch) {
+      damage = "batch at position " + std::to_string(batch.position) + " has leader epoch " +
+               std::to_string(batch.header.partition_leader_epoch);
+      break;
+    }
     if (batch.header.base_offset != next_offset_) {
       damage = "batch at position " + std::to_string(batch.position) + " has base offset " +
                std::to_string(batch.header.base_offset) + ", expected " +
@@ -145,6 +150,11 @@ Result<bool> Segment::QuickCheck() {
   int64_t expected = offsets.empty() ? base_offset_ : base_offset_ + offsets.back().relative_offset;
   BatchScanner scanner(log_, start, file_size, 64 << 10);
   int64_t tail_max = INT64_MIN;
+  // Replays the indexing rule over the batches after the last entry: if it would have added an
+  // entry there, the index lost its end (e.g. a crash before the index pages reached disk).
+  IndexCursor cursor;
+  cursor.first_batch = offsets.empty();
+  bool at_last_entry = !offsets.empty();
   while (true) {
     auto next = scanner.Next(/*verify_crc=*/true);
     if (!next.ok()) {
@@ -153,7 +163,10 @@ Result<bool> Segment::QuickCheck() {
     }
     if (!next->has_value()) break;
     const BatchHeader& h = (*next)->header;
-    if (h.base_offset != expected) return false;
+    if (h.base_offset != expected || h.partition_leader_epoch != kLeaderEpoch) return false;
+    cursor.Step((*next)->position, h, Relative(h.base_offset), index_interval_bytes_);
+    if (cursor.offset_entry && !at_last_entry) return false;
+    at_last_entry = false;
     expected = h.LastOffset() + 1;
     tail_max = std::max(tail_max, h.max_timestamp);
     last_batch_base_ = h.base_offset;
