@@ -31,6 +31,7 @@ Result<File> File::Open(const std::string& path, bool create, bool exclusive) {
   int fd = ::open(path.c_str(), flags, 0644);
   if (fd < 0) {
     if (errno == ENOENT) return Status::NotFound("no such file: " + path);
+    if (errno == EEXIST) return Status::AlreadyExists("file exists: " + path);
     return Status::FromErrno("open " + path, errno);
   }
   File f;

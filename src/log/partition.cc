@@ -123,7 +123,7 @@ Status Partition::Close() {
   scheduler_->Forget(this);
   SyncNow();  // completes the appenders still waiting, if the fsync succeeds
   std::vector<std::unique_ptr<CommitWaiter>> commits;
-  std::vector<std::shared_ptr<DataWaiter>> readers;
+  std::vector<std::weak_ptr<DataWaiter>> readers;
   std::vector<std::shared_ptr<Segment>> segments;
   Status status;
   {
@@ -144,8 +144,8 @@ Status Partition::Close() {
   for (auto& w : commits) {
     CommitWaiter::Complete(std::move(w), Status::Unavailable("partition " + id_.DirName() + " closed"));
   }
-  for (auto& w : readers) {
-    if (!w->done.load()) DataWaiter::Notify(w, false);  // timed-out ones are finished
+  for (auto& weak : readers) {
+    if (auto w = weak.lock()) DataWaiter::Notify(w, false);  // a no-op if already finished
   }
   return status;
 }

@@ -104,7 +104,6 @@ class Partition final : private SyncTarget {
   // REQUIRES: mu_ held. Moves the watermark to `offset` and collects the waiters it satisfies.
   void AdvanceWatermark(int64_t offset, std::vector<std::unique_ptr<CommitWaiter>>* commits,
                         std::vector<std::shared_ptr<DataWaiter>>* readers);
-  void StartWait(std::shared_ptr<DataWaiter> waiter, std::chrono::milliseconds timeout);
   // REQUIRES: mu_ held. Segments in offset order, as shared handles for use outside the lock.
   std::vector<std::shared_ptr<Segment>> SegmentsFrom(int64_t offset) const;
 
@@ -123,7 +122,8 @@ class Partition final : private SyncTarget {
   std::vector<std::shared_ptr<Segment>> sealed_unsynced_;  // rolled, not yet fsynced
   bool dir_unsynced_ = false;  // a segment file was created since the last directory fsync
   std::deque<std::unique_ptr<CommitWaiter>> commit_waiters_;  // by ascending target offset
-  std::vector<std::shared_ptr<DataWaiter>> data_waiters_;
+  // Weak: each waiter is owned by the coroutine waiting on it and must not outlive its executor.
+  std::vector<std::weak_ptr<DataWaiter>> data_waiters_;
   int64_t synced_offset_ = 0;  // everything below is fsynced
   Status sticky_error_;  // a failed fsync: appends fail until the partition is reopened
   bool closed_ = false;

@@ -155,12 +155,14 @@ void Partition::AdvanceWatermark(int64_t offset,
     commit_waiters_.pop_front();
   }
   auto keep = data_waiters_.begin();
-  for (auto& w : data_waiters_) {
-    if (w->done.load()) continue;  // timed out already
+  for (auto& weak : data_waiters_) {
+    std::shared_ptr<DataWaiter> w = weak.lock();
+    if (!w || w->done.load()) continue;  // finished already
     if (w->offset < offset) {
       readers->push_back(std::move(w));
     } else {
-      *keep++ = std::move(w);
+      if (&*keep != &weak) *keep = std::move(weak);  // weak_ptr self-move would empty it
+      ++keep;
     }
   }
   data_waiters_.erase(keep, data_waiters_.end());

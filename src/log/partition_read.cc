@@ -1,5 +1,7 @@
 // The read side of a Partition: reads by offset and timestamp, long-poll waits, retention.
-#include <boost/asio/async_result.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -70,35 +72,28 @@ boost::asio::awaitable<bool> Partition::WaitForData(int64_t offset,
   if (HighWatermark() > offset) co_return true;
   boost::asio::any_io_executor ex = co_await boost::asio::this_coro::executor;
   auto waiter = std::make_shared<DataWaiter>(ex, offset);
-  co_return co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(bool)>(
-      [this, waiter, timeout](auto handler) {
-        waiter->handler.emplace(std::move(handler));
-        StartWait(waiter, timeout);
-      },
-      boost::asio::use_awaitable);
-}
-
-void Partition::StartWait(std::shared_ptr<DataWaiter> waiter, std::chrono::milliseconds timeout) {
-  // Arm the timer first: the strand runs it before any notification posted after registering.
-  boost::asio::post(waiter->strand, [waiter, timeout] {
-    waiter->timer.expires_after(timeout);
-    waiter->timer.async_wait(
-        [waiter](const boost::system::error_code&) { DataWaiter::Finish(waiter, false); });
-  });
-  bool notify = false, result = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (closed_) {
-      notify = true;
-    } else if (high_watermark_.load() > waiter->offset) {
-      notify = result = true;
-    } else {
-      // Drop waiters that timed out so the list stays short under many long polls.
-      std::erase_if(data_waiters_, [](const auto& w) { return w->done.load(); });
-      data_waiters_.push_back(waiter);
-    }
+    if (closed_) co_return false;
+    if (high_watermark_.load() > offset) co_return true;
+    // Drop waiters that finished so the list stays short under many long polls.
+    std::erase_if(data_waiters_, [](const std::weak_ptr<DataWaiter>& weak) {
+      auto w = weak.lock();
+      return !w || w->done.load();
+    });
+    data_waiters_.push_back(waiter);
   }
-  if (notify) DataWaiter::Notify(waiter, result);
+  boost::asio::steady_timer timer(ex, timeout);
+  using boost::asio::experimental::awaitable_operators::operator||;
+  auto outcome = co_await (
+      waiter->channel.async_receive(boost::asio::as_tuple(boost::asio::use_awaitable)) ||
+      timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable)));
+  waiter->done.store(true);
+  if (outcome.index() == 0) {
+    auto [ec, result] = std::get<0>(outcome);
+    if (!ec) co_return result;
+  }
+  co_return HighWatermark() > offset;
 }
 
 Result<int> Partition::RunRetention(int64_t now_ms) {

@@ -6,8 +6,7 @@
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/experimental/concurrent_channel.hpp>
 #include <future>
 #include <memory>
 #include <optional>
@@ -41,31 +40,21 @@ struct CommitWaiter {
   }
 };
 
-// A reader waiting for the high watermark to pass `offset`, with a timeout. The timer and the
-// completion are only touched on `strand`, so a notification and the timeout cannot race.
+// A reader waiting for the high watermark to pass `offset`. Notification goes through a
+// thread-safe channel the waiting coroutine receives from (raced against its timeout timer), so
+// nothing but the channel is shared between threads and no callback outlives the wait.
 struct DataWaiter {
   DataWaiter(boost::asio::any_io_executor ex, int64_t wait_offset)
-      : executor(ex), strand(boost::asio::make_strand(ex)), timer(strand), offset(wait_offset) {}
+      : channel(ex, 1), offset(wait_offset) {}
 
-  // Completes `w` with `result` unless already completed. REQUIRES: running on its strand.
-  static void Finish(const std::shared_ptr<DataWaiter>& w, bool result) {
-    if (w->done.exchange(true)) return;
-    boost::asio::post(w->executor, [w, result] { std::move(*w->handler)(result); });
-  }
-  // From any thread: completes `w` with `result` and stops its timer.
+  // From any thread: wakes the waiting coroutine with `result` (once; later calls are no-ops).
   static void Notify(const std::shared_ptr<DataWaiter>& w, bool result) {
-    boost::asio::post(w->strand, [w, result] {
-      Finish(w, result);
-      w->timer.cancel();
-    });
+    if (!w->done.exchange(true)) w->channel.try_send(boost::system::error_code(), result);
   }
 
-  boost::asio::any_io_executor executor;
-  boost::asio::strand<boost::asio::any_io_executor> strand;
-  boost::asio::steady_timer timer;
+  boost::asio::experimental::concurrent_channel<void(boost::system::error_code, bool)> channel;
   const int64_t offset;
-  std::optional<boost::asio::any_completion_handler<void(bool)>> handler;  // set with emplace()
-  std::atomic<bool> done{false};
+  std::atomic<bool> done{false};  // notified or timed out: drop it from the partition's list
 };
 
 }  // namespace millrace::log

@@ -51,11 +51,7 @@ Status Segment::OpenFiles(bool create) {
 Result<std::unique_ptr<Segment>> Segment::Create(const std::string& dir, int64_t base_offset,
                                                  int32_t index_interval_bytes) {
   std::unique_ptr<Segment> segment(new Segment(dir, base_offset, index_interval_bytes));
-  Status s = segment->OpenFiles(/*create=*/true);
-  if (s.code() == StatusCode::kIOError && s.message().find("exists") != std::string::npos) {
-    return Status::AlreadyExists("segment already exists: " + SegmentPath(dir, base_offset, ".log"));
-  }
-  MR_RETURN_IF_ERROR(s);
+  MR_RETURN_IF_ERROR(segment->OpenFiles(/*create=*/true));
   MR_RETURN_IF_ERROR(segment->offset_index_.Reset({}));
   MR_RETURN_IF_ERROR(segment->time_index_.Reset({}));
   return segment;
