@@ -174,8 +174,11 @@ void Fill(LogManager* log, const Flags& f, int64_t mib) {
   config.fsync = FsyncPolicy::kNever;
   Partition* p = MustCreate(log, 0, config);
   const std::string batch = MakeBatch(f, 0);
-  int64_t target = mib << 20;
-  for (int64_t written = 0; written < target; written += static_cast<int64_t>(batch.size())) {
+  // Stops one batch short so that 1024 MiB stays in one (default 1 GiB) segment: recovery then
+  // scans all of it, the worst case.
+  int64_t target = (mib << 20) - static_cast<int64_t>(batch.size());
+  for (int64_t written = 0; written + static_cast<int64_t>(batch.size()) <= target;
+       written += static_cast<int64_t>(batch.size())) {
     auto r = p->AppendBlocking(batch);
     if (!r.ok()) {
       std::fprintf(stderr, "append: %s\n", r.status().ToString().c_str());
@@ -236,8 +239,9 @@ int Recovery(const Flags& f) {
   auto log = MustOpen(f.dir);
   double secs = static_cast<double>(MonotonicNanos() - start) / 1e9;
   Partition* p = *log->Get({"bench", 0});
-  std::printf("recovery_seconds %.3f\nrecovery_mib %lld\nrecovered_offsets %lld\n", secs,
-              static_cast<long long>(p->size_bytes() >> 20),
+  std::printf("recovery_seconds %.3f\nrecovery_mib %lld\nrecovery_segments %zu\n"
+              "recovered_offsets %lld\n",
+              secs, static_cast<long long>(p->size_bytes() >> 20), p->segment_count(),
               static_cast<long long>(p->HighWatermark()));
   return 0;
 }
