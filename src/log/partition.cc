@@ -156,6 +156,13 @@ Status Partition::UpdateConfig(const PartitionConfig& config) {
     std::lock_guard<std::mutex> lock(mu_);
     MR_RETURN_IF_ERROR(
         WriteFileAtomically(dir_ + "/" + kMetadataFile, EncodePartitionMetadata(id_, config)));
+    if (config_.fsync == FsyncPolicy::kNever && config.fsync != FsyncPolicy::kNever) {
+      // Segments sealed under `never` were never synced; the next sync covers them.
+      for (const auto& [base, segment] : segments_) {
+        if (segment != active_) sealed_unsynced_.push_back(segment);
+      }
+      dir_unsynced_ = true;
+    }
     config_ = config;
   }
   scheduler_->Schedule(this);  // settle anything written under the old policy

@@ -1,4 +1,7 @@
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include <csignal>
 
 #include "log/log_manager.h"
 #include "log/log_test_util.h"
@@ -268,6 +271,49 @@ TEST(PartitionTest, AppendAfterCloseIsUnavailable) {
   Partition* p = *log->Create({"t", 0}, {});
   ASSERT_TRUE(p->Close().ok());
   EXPECT_EQ(p->AppendBlocking(MakeBatch("x", 1)).status().code(), StatusCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace millrace::log
+
+namespace millrace::log {
+namespace {
+
+// A write that fails part-way (here: the file size limit, as a full disk would) is cut back and
+// reported; the partition keeps working once space is back.
+TEST(PartitionWriteErrorTest, FailedWriteIsCutBackAndPartitionStaysUsable) {
+  ScratchDir dir;
+  auto log = testing::OpenLog(dir.path());
+  PartitionConfig config;
+  config.fsync = FsyncPolicy::kNever;
+  Partition* p = *log->Create({"t", 0}, config);
+  ASSERT_TRUE(p->AppendBlocking(MakeBatch("a", 5, 1, 100)).ok());
+  const int64_t size_before = p->size_bytes();
+  const std::string big = MakeBatch("big", 20, 1, 100);
+
+  struct rlimit old_limit;
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  auto old_handler = ::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit small = old_limit;
+  small.rlim_cur = static_cast<rlim_t>(size_before + static_cast<int64_t>(big.size()) / 2);
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  auto failed = p->AppendBlocking(big);
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  ::signal(SIGXFSZ, old_handler);
+
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), StatusCode::kIOError) << failed.status().ToString();
+  EXPECT_EQ(p->HighWatermark(), 5);
+  EXPECT_EQ(p->size_bytes(), size_before);
+  EXPECT_EQ(std::filesystem::file_size(dir.path() + "/log/t-0/00000000000000000000.log"),
+            static_cast<uintmax_t>(size_before));
+  auto next = p->AppendBlocking(big);
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  EXPECT_EQ(next->base_offset, 5);
+  EXPECT_EQ(ReadAll(p, 0).size(), 25u);
+  ASSERT_TRUE(log->Close().ok());
+  auto reopened = testing::OpenLog(dir.path());
+  EXPECT_EQ((*reopened->Get({"t", 0}))->HighWatermark(), 25);
 }
 
 }  // namespace
