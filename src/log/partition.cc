@@ -190,7 +190,8 @@ std::vector<std::shared_ptr<Segment>> Partition::SegmentsFrom(int64_t offset) co
   std::vector<std::shared_ptr<Segment>> out;
   auto it = segments_.upper_bound(offset);
   if (it != segments_.begin()) --it;
-  for (; it != segments_.end(); ++it) out.push_back(it->second);
+  // The one holding `offset` and, in case it ends right there, the next few.
+  for (int n = 0; it != segments_.end() && n < 3; ++it, ++n) out.push_back(it->second);
   return out;
 }
 

@@ -104,7 +104,8 @@ class Partition final : private SyncTarget {
   // REQUIRES: mu_ held. Moves the watermark to `offset` and collects the waiters it satisfies.
   void AdvanceWatermark(int64_t offset, std::vector<std::unique_ptr<CommitWaiter>>* commits,
                         std::vector<std::shared_ptr<DataWaiter>>* readers);
-  // REQUIRES: mu_ held. Segments in offset order, as shared handles for use outside the lock.
+  // REQUIRES: mu_ held. The segment holding `offset` and the next two, in order, as shared
+  // handles for use outside the lock.
   std::vector<std::shared_ptr<Segment>> SegmentsFrom(int64_t offset) const;
 
   const std::string dir_;
