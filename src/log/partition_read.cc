@@ -71,7 +71,9 @@ boost::asio::awaitable<bool> Partition::WaitForData(int64_t offset,
                                                     std::chrono::milliseconds timeout) {
   if (HighWatermark() > offset) co_return true;
   boost::asio::any_io_executor ex = co_await boost::asio::this_coro::executor;
-  auto waiter = std::make_shared<DataWaiter>(ex, offset);
+  WakeChannel channel(ex, 1);
+  auto waiter = std::make_shared<DataWaiter>(offset);
+  waiter->channel = &channel;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (closed_) co_return false;
@@ -86,9 +88,9 @@ boost::asio::awaitable<bool> Partition::WaitForData(int64_t offset,
   boost::asio::steady_timer timer(ex, timeout);
   using boost::asio::experimental::awaitable_operators::operator||;
   auto outcome = co_await (
-      waiter->channel.async_receive(boost::asio::as_tuple(boost::asio::use_awaitable)) ||
+      channel.async_receive(boost::asio::as_tuple(boost::asio::use_awaitable)) ||
       timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable)));
-  waiter->done.store(true);
+  waiter->Detach();
   if (outcome.index() == 0) {
     auto [ec, result] = std::get<0>(outcome);
     if (!ec) co_return result;

@@ -9,6 +9,7 @@
 #include <boost/asio/experimental/concurrent_channel.hpp>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "base/status.h"
@@ -40,21 +41,34 @@ struct CommitWaiter {
   }
 };
 
-// A reader waiting for the high watermark to pass `offset`. Notification goes through a
-// thread-safe channel the waiting coroutine receives from (raced against its timeout timer), so
-// nothing but the channel is shared between threads and no callback outlives the wait.
+using WakeChannel =
+    boost::asio::experimental::concurrent_channel<void(boost::system::error_code, bool)>;
+
+// A reader waiting for the high watermark to pass `offset`. The waiting coroutine owns the
+// channel it receives on (raced against its timeout timer) and detaches it under `mu` before
+// returning, so a notifier never touches it afterwards and no I/O object outlives the wait.
+// The waiter itself is plain data, safe to free on any thread.
 struct DataWaiter {
-  DataWaiter(boost::asio::any_io_executor ex, int64_t wait_offset)
-      : channel(ex, 1), offset(wait_offset) {}
+  explicit DataWaiter(int64_t wait_offset) : offset(wait_offset) {}
 
   // From any thread: wakes the waiting coroutine with `result` (once; later calls are no-ops).
   static void Notify(const std::shared_ptr<DataWaiter>& w, bool result) {
-    if (!w->done.exchange(true)) w->channel.try_send(boost::system::error_code(), result);
+    std::lock_guard<std::mutex> lock(w->mu);
+    if (w->channel != nullptr && !w->done.exchange(true)) {
+      w->channel->try_send(boost::system::error_code(), result);
+    }
+  }
+  // Called by the waiting coroutine when it stops waiting.
+  void Detach() {
+    std::lock_guard<std::mutex> lock(mu);
+    channel = nullptr;
+    done.store(true);
   }
 
-  boost::asio::experimental::concurrent_channel<void(boost::system::error_code, bool)> channel;
   const int64_t offset;
-  std::atomic<bool> done{false};  // notified or timed out: drop it from the partition's list
+  std::mutex mu;
+  WakeChannel* channel = nullptr;  // guarded by mu; owned by the waiting coroutine
+  std::atomic<bool> done{false};   // notified or finished: drop it from the partition's list
 };
 
 }  // namespace millrace::log
