@@ -113,8 +113,8 @@ int Append(const Flags& f) {
   for (Partition* p : partitions) fsyncs += p->fsync_count();
   std::printf("append_mb_per_s %.1f\nappend_records_per_s %.0f\nappend_batches %lld\nfsyncs %llu\n",
               static_cast<double>(bytes) / secs / 1e6,
-              static_cast<double>(batches) * f.records / secs, static_cast<long long>(batches.load()),
-              static_cast<unsigned long long>(fsyncs));
+              static_cast<double>(batches) * f.records / secs,
+              static_cast<long long>(batches.load()), static_cast<unsigned long long>(fsyncs));
   return failed ? 1 : 0;
 }
 
@@ -159,10 +159,12 @@ int Latency(const Flags& f) {
   std::sort(latencies_ms.begin(), latencies_ms.end());
   auto pct = [&](double q) {
     if (latencies_ms.empty()) return 0.0;
-    return latencies_ms[std::min(latencies_ms.size() - 1,
-                                 static_cast<size_t>(q * static_cast<double>(latencies_ms.size())))];
+    return latencies_ms[std::min(
+        latencies_ms.size() - 1,
+        static_cast<size_t>(q * static_cast<double>(latencies_ms.size())))];
   };
-  std::printf("latency_batches %zu\nlatency_rate_batches_per_s %.0f\n", latencies_ms.size(), f.rate);
+  std::printf("latency_batches %zu\nlatency_rate_batches_per_s %.0f\n", latencies_ms.size(),
+              f.rate);
   std::printf("latency_p50_ms %.2f\nlatency_p99_ms %.2f\nlatency_p999_ms %.2f\n", pct(0.5),
               pct(0.99), pct(0.999));
   return 0;
@@ -239,10 +241,11 @@ int Recovery(const Flags& f) {
   auto log = MustOpen(f.dir);
   double secs = static_cast<double>(MonotonicNanos() - start) / 1e9;
   Partition* p = *log->Get({"bench", 0});
-  std::printf("recovery_seconds %.3f\nrecovery_mib %lld\nrecovery_segments %zu\n"
-              "recovered_offsets %lld\n",
-              secs, static_cast<long long>(p->size_bytes() >> 20), p->segment_count(),
-              static_cast<long long>(p->HighWatermark()));
+  std::printf(
+      "recovery_seconds %.3f\nrecovery_mib %lld\nrecovery_segments %zu\n"
+      "recovered_offsets %lld\n",
+      secs, static_cast<long long>(p->size_bytes() >> 20), p->segment_count(),
+      static_cast<long long>(p->HighWatermark()));
   return 0;
 }
 

@@ -10,7 +10,8 @@ BatchScanner::BatchScanner(const File& file, uint64_t start, uint64_t end, size_
 Result<bool> BatchScanner::Fill(size_t n) {
   if (position_ + n > end_) return false;
   if (position_ >= buf_start_ && position_ + n <= buf_start_ + buf_.size()) return true;
-  size_t want = static_cast<size_t>(std::min<uint64_t>(std::max(n, buffer_bytes_), end_ - position_));
+  size_t want =
+      static_cast<size_t>(std::min<uint64_t>(std::max(n, buffer_bytes_), end_ - position_));
   buf_.resize(want);
   MR_ASSIGN_OR_RETURN(size_t got, file_.ReadAt(position_, buf_.data(), want));
   buf_.resize(got);

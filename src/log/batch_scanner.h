@@ -14,9 +14,9 @@
 namespace millrace::log {
 
 struct ScannedBatch {
-  uint64_t position = 0;              // file position of the batch's first byte
+  uint64_t position = 0;  // file position of the batch's first byte
   BatchHeader header;
-  std::span<const uint8_t> bytes;     // the whole batch; valid until the next call to Next()
+  std::span<const uint8_t> bytes;  // the whole batch; valid until the next call to Next()
 };
 
 class BatchScanner {

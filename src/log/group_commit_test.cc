@@ -1,13 +1,13 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <future>
-#include <mutex>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <future>
+#include <mutex>
 #include <thread>
 
 #include "log/log_manager.h"
@@ -57,8 +57,9 @@ TEST(GroupCommitTest, ConcurrentAppendersShareFsyncs) {
   EXPECT_EQ(failed.load(), 0);
   ASSERT_EQ(acked.load(), kAppenders * kPerAppender);
   // Every offset assigned exactly once, densely.
-  std::sort(results.begin(), results.end(),
-            [](const AppendResult& x, const AppendResult& y) { return x.base_offset < y.base_offset; });
+  std::sort(results.begin(), results.end(), [](const AppendResult& x, const AppendResult& y) {
+    return x.base_offset < y.base_offset;
+  });
   int64_t next = 0;
   for (const AppendResult& r : results) {
     EXPECT_EQ(r.base_offset, next);

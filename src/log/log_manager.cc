@@ -41,7 +41,8 @@ Status LogManager::Load() {
       MR_RETURN_IF_ERROR(RemoveAll(dir));
       continue;
     }
-    MR_ASSIGN_OR_RETURN(std::unique_ptr<Partition> partition, Partition::Open(dir, scheduler_.get()));
+    MR_ASSIGN_OR_RETURN(std::unique_ptr<Partition> partition,
+                        Partition::Open(dir, scheduler_.get()));
     if (partition->id().DirName() != name) {
       return Status::Corruption("partition directory " + dir + " holds metadata for " +
                                 partition->id().DirName());

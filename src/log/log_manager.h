@@ -21,8 +21,8 @@ namespace millrace::log {
 class SyncScheduler;
 
 struct LogOptions {
-  std::string data_dir;                        // partitions live in <data_dir>/log
-  int fsync_threads = 4;                       // parallel fsyncs across partitions
+  std::string data_dir;                                 // partitions live in <data_dir>/log
+  int fsync_threads = 4;                                // parallel fsyncs across partitions
   int64_t retention_check_interval_ms = 5 * 60 * 1000;  // <= 0: no background retention
 };
 

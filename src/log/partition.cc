@@ -109,8 +109,8 @@ Status Partition::Recover() {
   synced_offset_ = next_offset_;
   high_watermark_.store(next_offset_);
   log_start_offset_.store(segments_.begin()->first);
-  MR_LOG_INFO("partition {}: opened {} segments, offsets [{}, {})", id_.DirName(),
-              segments_.size(), segments_.begin()->first, next_offset_);
+  MR_LOG_INFO("partition {}: opened {} segments, offsets [{}, {})", id_.DirName(), segments_.size(),
+              segments_.begin()->first, next_offset_);
   return Status::Ok();
 }
 
@@ -142,7 +142,8 @@ Status Partition::Close() {
   }
   if (status.ok()) status = SyncDir(dir_);
   for (auto& w : commits) {
-    CommitWaiter::Complete(std::move(w), Status::Unavailable("partition " + id_.DirName() + " closed"));
+    CommitWaiter::Complete(std::move(w),
+                           Status::Unavailable("partition " + id_.DirName() + " closed"));
   }
   for (auto& weak : readers) {
     if (auto w = weak.lock()) DataWaiter::Notify(w, false);  // a no-op if already finished

@@ -33,8 +33,8 @@ struct AppendResult {
 };
 
 struct ReadResult {
-  std::string bytes;  // whole batches, the first one containing the requested offset
-  int64_t next_offset = 0;       // where the next read should start
+  std::string bytes;        // whole batches, the first one containing the requested offset
+  int64_t next_offset = 0;  // where the next read should start
   int64_t high_watermark = 0;
   int64_t log_start_offset = 0;
 };
@@ -116,7 +116,7 @@ class Partition final : private SyncTarget {
   PartitionConfig config_;
   std::map<int64_t, std::shared_ptr<Segment>> segments_;  // by base offset; last is active
   std::shared_ptr<Segment> active_;
-  int64_t next_offset_ = 0;                              // next offset to assign
+  int64_t next_offset_ = 0;  // next offset to assign
   // Wall time the active segment took its first batch (or was reopened): its age for rolling.
   // Producer timestamps are not used, so a client clock far off cannot force a roll per batch.
   int64_t active_since_ms_ = 0;
@@ -126,7 +126,7 @@ class Partition final : private SyncTarget {
   // Weak: each waiter is owned by the coroutine waiting on it and must not outlive its executor.
   std::vector<std::weak_ptr<DataWaiter>> data_waiters_;
   int64_t synced_offset_ = 0;  // everything below is fsynced
-  Status sticky_error_;  // a failed fsync: appends fail until the partition is reopened
+  Status sticky_error_;        // a failed fsync: appends fail until the partition is reopened
   bool closed_ = false;
 
   std::atomic<int64_t> high_watermark_{0};

@@ -201,8 +201,8 @@ void Partition::SyncNow() {
     if (!status.ok()) {
       // After a failed fsync the page cache may have dropped dirty pages: never retry it on
       // the same files. Fail everyone waiting and refuse appends until a reopen recovers.
-      MR_LOG_ERROR("partition {}: fsync failed, refusing appends until reopened: {}",
-                   id_.DirName(), status.ToString());
+      MR_LOG_ERROR("partition {}: fsync failed, refusing appends until reopened: {}", id_.DirName(),
+                   status.ToString());
       sticky_error_ = status;
       for (auto& w : commit_waiters_) commits.push_back(std::move(w));
       commit_waiters_.clear();

@@ -42,9 +42,12 @@ Status ValidatePartitionConfig(const PartitionConfig& c) {
 namespace {
 const char* FsyncName(FsyncPolicy p) {
   switch (p) {
-    case FsyncPolicy::kAlways: return "always";
-    case FsyncPolicy::kInterval: return "interval";
-    case FsyncPolicy::kNever: return "never";
+    case FsyncPolicy::kAlways:
+      return "always";
+    case FsyncPolicy::kInterval:
+      return "interval";
+    case FsyncPolicy::kNever:
+      return "never";
   }
   return "always";
 }
@@ -89,14 +92,21 @@ Status DecodePartitionMetadata(const std::string& text, PartitionId* id, Partiti
       id->topic = value;
       have_topic = true;
     } else if (key == "fsync") {
-      if (value == "always") c->fsync = FsyncPolicy::kAlways;
-      else if (value == "interval") c->fsync = FsyncPolicy::kInterval;
-      else if (value == "never") c->fsync = FsyncPolicy::kNever;
-      else return bad();
+      if (value == "always")
+        c->fsync = FsyncPolicy::kAlways;
+      else if (value == "interval")
+        c->fsync = FsyncPolicy::kInterval;
+      else if (value == "never")
+        c->fsync = FsyncPolicy::kNever;
+      else
+        return bad();
     } else if (key == "timestamp_type") {
-      if (value == "CreateTime") c->timestamp_type = TimestampType::kCreateTime;
-      else if (value == "LogAppendTime") c->timestamp_type = TimestampType::kLogAppendTime;
-      else return bad();
+      if (value == "CreateTime")
+        c->timestamp_type = TimestampType::kCreateTime;
+      else if (value == "LogAppendTime")
+        c->timestamp_type = TimestampType::kLogAppendTime;
+      else
+        return bad();
     } else if (key == "partition" || key == "fsync_interval_ms" || key == "segment_bytes" ||
                key == "segment_ms" || key == "retention_ms" || key == "retention_bytes" ||
                key == "index_interval_bytes" || key == "version") {

@@ -37,10 +37,10 @@ Status ValidatePartitionId(const PartitionId& id);
 struct PartitionConfig {
   FsyncPolicy fsync = FsyncPolicy::kAlways;
   int64_t fsync_interval_ms = 1000;
-  int64_t segment_bytes = 1 << 30;                   // roll when the active segment would exceed
-  int64_t segment_ms = 7LL * 24 * 3600 * 1000;        // roll when the first batch is this old
-  int64_t retention_ms = 7LL * 24 * 3600 * 1000;      // -1 = keep forever
-  int64_t retention_bytes = -1;                       // -1 = no size limit
+  int64_t segment_bytes = 1 << 30;                // roll when the active segment would exceed
+  int64_t segment_ms = 7LL * 24 * 3600 * 1000;    // roll when the first batch is this old
+  int64_t retention_ms = 7LL * 24 * 3600 * 1000;  // -1 = keep forever
+  int64_t retention_bytes = -1;                   // -1 = no size limit
   int32_t index_interval_bytes = 4096;
   TimestampType timestamp_type = TimestampType::kCreateTime;
 

@@ -31,9 +31,9 @@ Result<ReadResult> Partition::Read(int64_t offset, size_t max_bytes, int32_t max
   }
   for (const auto& segment : segments) {
     if (segment->base_offset() >= result.high_watermark) break;
-    MR_ASSIGN_OR_RETURN(SegmentReadResult read,
-                        segment->Read(offset, max_bytes, std::max(max_records, 1),
-                                      result.high_watermark));
+    MR_ASSIGN_OR_RETURN(
+        SegmentReadResult read,
+        segment->Read(offset, max_bytes, std::max(max_records, 1), result.high_watermark));
     if (!read.bytes.empty()) {
       result.bytes = std::move(read.bytes);
       result.next_offset = read.next_offset;
@@ -60,8 +60,7 @@ Result<int64_t> Partition::OffsetForTimestamp(int64_t timestamp_ms) const {
     }
   }
   for (const auto& segment : candidates) {
-    MR_ASSIGN_OR_RETURN(std::optional<int64_t> found,
-                        segment->FindByTimestamp(timestamp_ms, hwm));
+    MR_ASSIGN_OR_RETURN(std::optional<int64_t> found, segment->FindByTimestamp(timestamp_ms, hwm));
     if (found) return std::max(*found, LogStartOffset());
   }
   return hwm;
@@ -87,9 +86,9 @@ boost::asio::awaitable<bool> Partition::WaitForData(int64_t offset,
   }
   boost::asio::steady_timer timer(ex, timeout);
   using boost::asio::experimental::awaitable_operators::operator||;
-  auto outcome = co_await (
-      channel.async_receive(boost::asio::as_tuple(boost::asio::use_awaitable)) ||
-      timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable)));
+  auto outcome =
+      co_await (channel.async_receive(boost::asio::as_tuple(boost::asio::use_awaitable)) ||
+                timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable)));
   waiter->Detach();
   if (outcome.index() == 0) {
     auto [ec, result] = std::get<0>(outcome);

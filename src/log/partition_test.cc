@@ -86,8 +86,7 @@ TEST(PartitionTest, AppendAssignsDenseOffsetsAndReads) {
   EXPECT_EQ(b->base_offset, 3);
   EXPECT_EQ(b->last_offset, 4);
   EXPECT_EQ(p->HighWatermark(), 5);
-  EXPECT_EQ(ReadAll(p, 0),
-            (std::vector<std::string>{"0:a-0", "1:a-1", "2:a-2", "3:b-0", "4:b-1"}));
+  EXPECT_EQ(ReadAll(p, 0), (std::vector<std::string>{"0:a-0", "1:a-1", "2:a-2", "3:b-0", "4:b-1"}));
   // A read in the middle of a batch returns the whole batch that holds the offset.
   auto mid = p->Read(1, 1 << 20);
   ASSERT_TRUE(mid.ok());
@@ -183,7 +182,7 @@ TEST(PartitionTest, OffsetForTimestamp) {
   EXPECT_EQ(*p->OffsetForTimestamp(-5), 0);
   EXPECT_EQ(*p->OffsetForTimestamp(0), 0);
   EXPECT_EQ(*p->OffsetForTimestamp(3), 3);
-  EXPECT_EQ(*p->OffsetForTimestamp(5), 5);   // 5..9 fall in the gap: next record is 10 at 5
+  EXPECT_EQ(*p->OffsetForTimestamp(5), 5);  // 5..9 fall in the gap: next record is 10 at 5
   EXPECT_EQ(*p->OffsetForTimestamp(10), 5);
   EXPECT_EQ(*p->OffsetForTimestamp(502), 252);
   EXPECT_EQ(*p->OffsetForTimestamp(994), 499);

@@ -5,8 +5,8 @@
 #include <atomic>
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
+#include <boost/asio/post.hpp>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -36,7 +36,7 @@ struct CommitWaiter {
     }
     boost::asio::any_io_executor ex = waiter->executor;
     boost::asio::post(ex, [w = std::move(waiter), r = std::move(outcome)]() mutable {
-      std::move(*w->handler)(std::move(r));
+      std::move (*w->handler)(std::move(r));
     });
   }
 };

@@ -42,8 +42,8 @@ Result<BatchHeader> ParseBatchHeader(std::span<const uint8_t> bytes) {
 Result<BatchHeader> ValidateBatch(std::span<const uint8_t> bytes) {
   MR_ASSIGN_OR_RETURN(BatchHeader h, ParseBatchHeader(bytes));
   if (bytes.size() < h.TotalSize()) {
-    return Status::Corruption("record batch truncated: " + std::to_string(bytes.size()) +
-                              " of " + std::to_string(h.TotalSize()) + " bytes");
+    return Status::Corruption("record batch truncated: " + std::to_string(bytes.size()) + " of " +
+                              std::to_string(h.TotalSize()) + " bytes");
   }
   if (h.last_offset_delta < 0 || h.record_count < 0) {
     return Status::Corruption("record batch has a negative record count or offset delta");
@@ -70,7 +70,8 @@ void SetLeaderEpoch(uint8_t* batch, int32_t epoch) {
 
 void StampLogAppendTime(uint8_t* batch, size_t size, int64_t append_time_ms) {
   int16_t attributes = LoadBE<int16_t>(batch + bf::kAttributes);
-  StoreBE<int16_t>(batch + bf::kAttributes, static_cast<int16_t>(attributes | bf::kTimestampTypeBit));
+  StoreBE<int16_t>(batch + bf::kAttributes,
+                   static_cast<int16_t>(attributes | bf::kTimestampTypeBit));
   StoreBE<int64_t>(batch + bf::kBaseTimestamp, append_time_ms);
   StoreBE<int64_t>(batch + bf::kMaxTimestamp, append_time_ms);
   StoreBE<uint32_t>(batch + bf::kCrc, ComputeBatchCrc(batch, size));

@@ -13,28 +13,28 @@
 namespace millrace::log {
 
 namespace batch_format {
-inline constexpr size_t kBaseOffset = 0;            // int64, assigned by the log
-inline constexpr size_t kBatchLength = 8;           // int32, bytes after this field
-inline constexpr size_t kPartitionLeaderEpoch = 12; // int32
-inline constexpr size_t kMagic = 16;                // int8, always 2
-inline constexpr size_t kCrc = 17;                  // uint32, CRC32C of [kAttributes, end)
-inline constexpr size_t kAttributes = 21;           // int16
-inline constexpr size_t kLastOffsetDelta = 23;      // int32
-inline constexpr size_t kBaseTimestamp = 27;        // int64
-inline constexpr size_t kMaxTimestamp = 35;         // int64
-inline constexpr size_t kProducerId = 43;           // int64
-inline constexpr size_t kProducerEpoch = 51;        // int16
-inline constexpr size_t kBaseSequence = 53;         // int32
-inline constexpr size_t kRecordCount = 57;          // int32
-inline constexpr size_t kHeaderSize = 61;           // first record starts here
+inline constexpr size_t kBaseOffset = 0;             // int64, assigned by the log
+inline constexpr size_t kBatchLength = 8;            // int32, bytes after this field
+inline constexpr size_t kPartitionLeaderEpoch = 12;  // int32
+inline constexpr size_t kMagic = 16;                 // int8, always 2
+inline constexpr size_t kCrc = 17;                   // uint32, CRC32C of [kAttributes, end)
+inline constexpr size_t kAttributes = 21;            // int16
+inline constexpr size_t kLastOffsetDelta = 23;       // int32
+inline constexpr size_t kBaseTimestamp = 27;         // int64
+inline constexpr size_t kMaxTimestamp = 35;          // int64
+inline constexpr size_t kProducerId = 43;            // int64
+inline constexpr size_t kProducerEpoch = 51;         // int16
+inline constexpr size_t kBaseSequence = 53;          // int32
+inline constexpr size_t kRecordCount = 57;           // int32
+inline constexpr size_t kHeaderSize = 61;            // first record starts here
 // baseOffset + batchLength: the prefix that is not counted in batchLength.
 inline constexpr size_t kLogOverhead = 12;
 inline constexpr int8_t kMagicV2 = 2;
 
-inline constexpr int16_t kCompressionMask = 0x07;      // bits 0-2: codec, 0 = none
-inline constexpr int16_t kTimestampTypeBit = 0x08;     // bit 3: 1 = LogAppendTime
-inline constexpr int16_t kTransactionalBit = 0x10;     // bit 4
-inline constexpr int16_t kControlBit = 0x20;           // bit 5
+inline constexpr int16_t kCompressionMask = 0x07;   // bits 0-2: codec, 0 = none
+inline constexpr int16_t kTimestampTypeBit = 0x08;  // bit 3: 1 = LogAppendTime
+inline constexpr int16_t kTransactionalBit = 0x10;  // bit 4
+inline constexpr int16_t kControlBit = 0x20;        // bit 5
 }  // namespace batch_format
 
 // The fixed fields of one batch, decoded.
@@ -54,7 +54,9 @@ struct BatchHeader {
   int32_t record_count = 0;
 
   // Whole batch size on disk, header included.
-  size_t TotalSize() const { return batch_format::kLogOverhead + static_cast<size_t>(batch_length); }
+  size_t TotalSize() const {
+    return batch_format::kLogOverhead + static_cast<size_t>(batch_length);
+  }
   int64_t LastOffset() const { return base_offset + last_offset_delta; }
   int16_t Compression() const { return attributes & batch_format::kCompressionMask; }
 };

@@ -63,7 +63,9 @@ void RecordBatchBuilder::AppendRecord(const std::optional<std::string_view>& key
   ++count_;
 }
 
-size_t RecordBatchBuilder::EstimatedSize() const { return bf::kHeaderSize + records_.size(); }
+size_t RecordBatchBuilder::EstimatedSize() const {
+  return bf::kHeaderSize + records_.size();
+}
 
 std::string RecordBatchBuilder::Finish() {
   std::string batch(bf::kHeaderSize, '\0');

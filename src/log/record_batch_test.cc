@@ -1,8 +1,9 @@
+#include "log/record_batch.h"
+
 #include <gtest/gtest.h>
 
 #include "base/endian.h"
 #include "log/log_test_util.h"
-#include "log/record_batch.h"
 #include "log/record_batch_builder.h"
 #include "log/record_batch_reader.h"
 

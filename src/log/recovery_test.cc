@@ -79,7 +79,8 @@ class RecoveryTest : public ::testing::Test {
     }
     ASSERT_EQ(p->segment_count(), 2u);
     all_records_ = ReadRecords(p);
-    for (int64_t ts = -1; ts < 9000; ts += 250) timestamp_answers_.push_back(*p->OffsetForTimestamp(ts));
+    for (int64_t ts = -1; ts < 9000; ts += 250)
+      timestamp_answers_.push_back(*p->OffsetForTimestamp(ts));
     ASSERT_TRUE(log->Close().ok());
     partition_dir_ = "/log/t-0";
     for (const auto& entry : fs::directory_iterator(pristine_.path() + partition_dir_)) {
@@ -115,8 +116,7 @@ class RecoveryTest : public ::testing::Test {
       ASSERT_NE(log, nullptr) << what;
       Partition* p = *log->Get({"t", 0});
       ASSERT_EQ(p->HighWatermark(), expected_hwm) << what;
-      std::vector<std::string> expected(all_records_.begin(),
-                                        all_records_.begin() + expected_hwm);
+      std::vector<std::string> expected(all_records_.begin(), all_records_.begin() + expected_hwm);
       ASSERT_EQ(ReadRecords(p), expected) << what;
       EXPECT_EQ(fs::file_size(tail_path), kept == 0 ? 0 : tail_[kept - 1].end) << what;
       auto r = p->AppendBlocking(MakeBatch("after", 2));

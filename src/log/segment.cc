@@ -75,8 +75,8 @@ Result<std::unique_ptr<Segment>> Segment::Open(const std::string& dir, int64_t b
 }
 
 void Segment::NoteBatch(uint64_t position, const BatchHeader& header) {
-  max_timestamp_ = max_timestamp_ ? std::max(*max_timestamp_, header.max_timestamp)
-                                  : header.max_timestamp;
+  max_timestamp_ =
+      max_timestamp_ ? std::max(*max_timestamp_, header.max_timestamp) : header.max_timestamp;
   last_batch_base_ = header.base_offset;
   next_offset_ = header.LastOffset() + 1;
   size_ = position + header.TotalSize();
@@ -130,7 +130,8 @@ Status Segment::FullScan() {
   }
   cursor_ = cursor;
   std::lock_guard<std::mutex> lock(index_mu_);
-  if (offsets != offset_index_.entries()) MR_RETURN_IF_ERROR(offset_index_.Reset(std::move(offsets)));
+  if (offsets != offset_index_.entries())
+    MR_RETURN_IF_ERROR(offset_index_.Reset(std::move(offsets)));
   if (times != time_index_.entries()) MR_RETURN_IF_ERROR(time_index_.Reset(std::move(times)));
   return Status::Ok();
 }
@@ -205,9 +206,9 @@ Status Segment::Append(std::span<const uint8_t> batches, const std::vector<Batch
 
 Status Segment::Seal() {
   std::lock_guard<std::mutex> lock(index_mu_);
-  if (last_batch_base_ >= 0 && (time_index_.entries().empty() ||
-                                time_index_.entries().back().relative_offset !=
-                                    Relative(last_batch_base_))) {
+  if (last_batch_base_ >= 0 &&
+      (time_index_.entries().empty() ||
+       time_index_.entries().back().relative_offset != Relative(last_batch_base_))) {
     if (!time_index_.Append(TimeIndexEntry{*max_timestamp_, Relative(last_batch_base_)}).ok()) {
       index_stale_ = true;
     }
@@ -239,8 +240,8 @@ Result<SegmentReadResult> Segment::Read(int64_t offset, size_t max_bytes, int32_
   uint64_t position;
   {
     std::lock_guard<std::mutex> lock(index_mu_);
-    position = LookupPosition(offset_index_.entries(),
-                              offset > base_offset_ ? Relative(offset) : 0);
+    position =
+        LookupPosition(offset_index_.entries(), offset > base_offset_ ? Relative(offset) : 0);
   }
   // Walk headers from the indexed position to the batch holding `offset`.
   uint8_t header_bytes[bf::kHeaderSize];

@@ -101,7 +101,7 @@ class Segment {
   mutable std::mutex index_mu_;  // guards the entry vectors inside the two indexes
   OffsetIndex offset_index_;
   TimeIndex time_index_;
-  bool index_stale_ = false;     // an index write failed; rewrite on Seal
+  bool index_stale_ = false;  // an index write failed; rewrite on Seal
   // Writer state, serialized by the partition.
   uint64_t size_ = 0;
   int64_t next_offset_;

@@ -84,18 +84,18 @@ bool TimeIndexPlausible(const std::vector<TimeIndexEntry>& entries) {
 }
 
 uint32_t LookupPosition(const std::vector<OffsetIndexEntry>& entries, uint32_t relative_offset) {
-  auto it = std::upper_bound(entries.begin(), entries.end(), relative_offset,
-                             [](uint32_t rel, const OffsetIndexEntry& e) {
-                               return rel < e.relative_offset;
-                             });
+  auto it = std::upper_bound(
+      entries.begin(), entries.end(), relative_offset,
+      [](uint32_t rel, const OffsetIndexEntry& e) { return rel < e.relative_offset; });
   if (it == entries.begin()) return 0;
   return std::prev(it)->position;
 }
 
 std::optional<uint32_t> LookupOlderThan(const std::vector<TimeIndexEntry>& entries,
                                         int64_t timestamp_ms) {
-  auto it = std::lower_bound(entries.begin(), entries.end(), timestamp_ms,
-                             [](const TimeIndexEntry& e, int64_t ts) { return e.timestamp_ms < ts; });
+  auto it =
+      std::lower_bound(entries.begin(), entries.end(), timestamp_ms,
+                       [](const TimeIndexEntry& e, int64_t ts) { return e.timestamp_ms < ts; });
   if (it == entries.begin()) return std::nullopt;
   return std::prev(it)->relative_offset;
 }

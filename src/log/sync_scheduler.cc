@@ -11,7 +11,9 @@ SyncScheduler::SyncScheduler(int threads) {
   for (int i = 0; i < std::max(threads, 1); ++i) threads_.emplace_back([this] { Run(); });
 }
 
-SyncScheduler::~SyncScheduler() { Stop(); }
+SyncScheduler::~SyncScheduler() {
+  Stop();
+}
 
 void SyncScheduler::Enqueue(SyncTarget* target, TargetState& state, int64_t due_ns) {
   if (state.queued) {
