@@ -165,8 +165,8 @@ Status Partition::UpdateConfig(const PartitionConfig& config) {
       dir_unsynced_ = true;
     }
     config_ = config;
+    if (!closed_) scheduler_->Schedule(this);  // settle anything written under the old policy
   }
-  scheduler_->Schedule(this);  // settle anything written under the old policy
   return Status::Ok();
 }
 

@@ -64,7 +64,6 @@ void Partition::StartAppend(std::string batches, std::unique_ptr<CommitWaiter> w
   std::vector<std::unique_ptr<CommitWaiter>> commits;
   std::vector<std::shared_ptr<DataWaiter>> readers;
   Status status;
-  int64_t sync_delay_ms = -1;  // -1: no sync to schedule
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (closed_) {
@@ -101,13 +100,17 @@ void Partition::StartAppend(std::string batches, std::unique_ptr<CommitWaiter> w
         waiter->target_offset = offset;
         if (config_.fsync == FsyncPolicy::kAlways) {
           commit_waiters_.push_back(std::move(waiter));
-          sync_delay_ms = 0;
+          // Scheduled under mu_ so that Close() (which sets closed_ under mu_, then Forget()s)
+          // cannot miss it and leave the scheduler pointing at a dead partition.
+          scheduler_->Schedule(this);
         } else {
           // Acknowledged and visible once in the page cache.
           active_->set_visible_size(active_->size());
           AdvanceWatermark(offset, &commits, &readers);
           commits.push_back(std::move(waiter));
-          if (config_.fsync == FsyncPolicy::kInterval) sync_delay_ms = config_.fsync_interval_ms;
+          if (config_.fsync == FsyncPolicy::kInterval) {
+            scheduler_->Schedule(this, config_.fsync_interval_ms);
+          }
         }
       }
     }
@@ -116,7 +119,6 @@ void Partition::StartAppend(std::string batches, std::unique_ptr<CommitWaiter> w
     CommitWaiter::Complete(std::move(waiter), status);
     return;
   }
-  if (sync_delay_ms >= 0) scheduler_->Schedule(this, sync_delay_ms);
   for (auto& w : commits) {
     AppendResult result = w->result;
     CommitWaiter::Complete(std::move(w), result);

@@ -30,7 +30,8 @@ class SyncScheduler {
   SyncScheduler& operator=(const SyncScheduler&) = delete;
 
   // Runs target->SyncNow() on a pool thread no earlier than `delay_ms` from now (0 = as soon as a
-  // thread is free). A run already due earlier is kept.
+  // thread is free). A run already due earlier is kept. Never calls back into the target while
+  // holding its own lock, so callers may hold their own locks.
   void Schedule(SyncTarget* target, int64_t delay_ms = 0);
   // Drops pending runs of `target` and waits for a running one to finish. Afterwards the
   // scheduler holds no reference to it (unless it is scheduled again).
