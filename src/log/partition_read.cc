@@ -31,6 +31,9 @@ Result<ReadResult> Partition::Read(int64_t offset, size_t max_bytes, int32_t max
   }
   for (const auto& segment : segments) {
     if (segment->base_offset() >= result.high_watermark) break;
+    // Offsets are dense across segments, so this only happens when retention removed the
+    // segment holding `offset` after the range check above.
+    if (segment->base_offset() > offset) break;
     MR_ASSIGN_OR_RETURN(
         SegmentReadResult read,
         segment->Read(offset, max_bytes, std::max(max_records, 1), result.high_watermark));
