@@ -1,11 +1,17 @@
 #include "server/server.h"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <system_error>
 
 #include "base/logging.h"
 #include "base/metrics.h"
+#include "log/log_manager.h"
 #include "net/aws/aws_protocol.h"
 #include "net/http_server.h"
 #include "net/io_pool.h"
@@ -45,9 +51,22 @@ Status Server::Start() {
     return Status::IOError("cannot create data directory " + config_.data_dir + ": " +
                            fs_error.message());
   }
+  MR_RETURN_IF_ERROR(LockDataDir());
+  MR_ASSIGN_OR_RETURN(log_, log::LogManager::Open(log::LogOptions{.data_dir = config_.data_dir}));
+  for (auto& subsystem : subsystems_) {
+    if (Status s = subsystem->Start(*this); !s.ok()) {
+      StopStorage();
+      return Status(s.code(), std::string(subsystem->name()) + ": " + s.message());
+    }
+    ++started_subsystems_;
+  }
   http_ = std::make_unique<net::HttpServer>(*router_);
-  MR_ASSIGN_OR_RETURN(
-      edge_, net::TcpListener::Listen(io_->context(), config_.edge_address, http_->Handler()));
+  auto edge = net::TcpListener::Listen(io_->context(), config_.edge_address, http_->Handler());
+  if (!edge.ok()) {
+    StopStorage();
+    return edge.status();
+  }
+  edge_ = std::move(edge).value();
   if (!kafka_handler_) {
     kafka_handler_ = [](asio::ip::tcp::socket socket) -> asio::awaitable<void> {
       boost::system::error_code ignored;
@@ -55,8 +74,12 @@ Status Server::Start() {
       co_return;
     };
   }
-  MR_ASSIGN_OR_RETURN(
-      kafka_, net::TcpListener::Listen(io_->context(), config_.kafka_address, kafka_handler_));
+  auto kafka = net::TcpListener::Listen(io_->context(), config_.kafka_address, kafka_handler_);
+  if (!kafka.ok()) {
+    StopStorage();
+    return kafka.status();
+  }
+  kafka_ = std::move(kafka).value();
   io_->Start();
   edge_->Start();
   kafka_->Start();
@@ -77,8 +100,38 @@ void Server::Stop() {
                 http_->open_connections(), config_.shutdown_grace_ms);
   }
   io_->Stop();
-  // Subsystems flush and close here, after no request can reach them any more.
+  StopStorage();
   MR_LOG_INFO("millrace stopped");
+}
+
+Status Server::LockDataDir() {
+  std::string path = config_.data_dir + "/LOCK";
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::FromErrno("open " + path, errno);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    int err = errno;
+    ::close(fd);
+    if (err == EWOULDBLOCK) {
+      return Status::Unavailable("data directory " + config_.data_dir +
+                                 " is in use by another millrace process");
+    }
+    return Status::FromErrno("lock " + path, err);
+  }
+  lock_fd_ = fd;  // held until the process exits
+  return Status::Ok();
+}
+
+void Server::AddSubsystem(std::unique_ptr<Subsystem> subsystem) {
+  subsystems_.push_back(std::move(subsystem));
+}
+
+void Server::StopStorage() {
+  // Subsystems stop in reverse order, after no request can reach them, before the log closes.
+  while (started_subsystems_ > 0) subsystems_[--started_subsystems_]->Stop();
+  if (log_) {
+    if (Status s = log_->Close(); !s.ok()) MR_LOG_ERROR("closing the log: {}", s.ToString());
+    log_.reset();
+  }
 }
 
 std::string Server::edge_address() const {

@@ -1,15 +1,22 @@
-// Server: one millrace process. Owns the event-loop threads, the edge HTTP listener with its
-// router (AWS services, /health, /metrics) and the Kafka listener. Later subsystems register their
-// routes, AWS services and connection handlers between construction and Start().
+// Server: one millrace process. Owns the event-loop threads, the durable log, the edge HTTP
+// listener with its router (AWS services, /health, /metrics) and the Kafka listener. Subsystems
+// (Kinesis, Kafka, ...) are added between construction and Start(); Start() opens the log, then
+// starts each subsystem (which registers its routes and loads its metadata), then binds the ports.
 // Threading: construct, Start and Stop from one thread (main), never from an event-loop thread.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "net/tcp_listener.h"
 #include "server/config.h"
+
+namespace millrace::log {
+class LogManager;
+}  // namespace millrace::log
 
 namespace millrace::net {
 class IoPool;
@@ -22,6 +29,20 @@ class AwsProtocol;
 
 namespace millrace::server {
 
+class Server;
+
+// A part of the process with a lifetime: started after the log is open and before the ports are
+// bound; stopped after no request can reach it any more, before the log closes.
+class Subsystem {
+ public:
+  virtual ~Subsystem() = default;
+  virtual std::string_view name() const = 0;
+  // Registers routes/services/handlers on `server` and loads what it keeps on disk.
+  virtual Status Start(Server& server) = 0;
+  // Flushes what it keeps. Called once, from the thread that calls Server::Stop().
+  virtual void Stop() {}
+};
+
 class Server {
  public:
   explicit Server(ServerConfig config);
@@ -31,12 +52,19 @@ class Server {
   // running. REQUIRES: called once.
   Status Start();
   // Stops accepting, lets in-flight requests finish (up to shutdown_grace_ms), closes every
-  // connection and joins the threads. Idempotent.
+  // connection and joins the threads, stops the subsystems and closes the log. Idempotent.
   void Stop();
 
   // The bound addresses ("127.0.0.1:4566"). REQUIRES: Start() succeeded.
   std::string edge_address() const;
   std::string kafka_address() const;
+
+  // Adds a subsystem, started in the order added. REQUIRES: before Start().
+  void AddSubsystem(std::unique_ptr<Subsystem> subsystem);
+
+  // The durable log under <data-dir>/log. REQUIRES: Start() has opened it (it is open while
+  // subsystems start and until Stop() returns).
+  log::LogManager& log() { return *log_; }
 
   // Serves connections on the Kafka port. Without one, connections are accepted and closed.
   // REQUIRES: before Start().
@@ -50,9 +78,16 @@ class Server {
 
  private:
   void InstallBuiltinRoutes();
+  // Stops the started subsystems and closes the log. Idempotent.
+  void StopStorage();
+  // Takes an exclusive lock on <data-dir>/LOCK so two processes never share one data directory.
+  Status LockDataDir();
 
   ServerConfig config_;
   std::unique_ptr<net::IoPool> io_;
+  std::unique_ptr<log::LogManager> log_;
+  std::vector<std::unique_ptr<Subsystem>> subsystems_;
+  size_t started_subsystems_ = 0;
   std::unique_ptr<net::Router> router_;
   std::unique_ptr<net::aws::AwsProtocol> aws_;
   std::unique_ptr<net::HttpServer> http_;
@@ -60,6 +95,7 @@ class Server {
   std::unique_ptr<net::TcpListener> kafka_;
   net::ConnectionHandler kafka_handler_;
   bool running_ = false;
+  int lock_fd_ = -1;
 };
 
 }  // namespace millrace::server

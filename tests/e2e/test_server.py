@@ -188,6 +188,25 @@ class LifecycleTest(unittest.TestCase):
             finally:
                 self.assertEqual(server.stop(), 0, server.log())
 
+    def test_opens_the_log_and_refuses_a_data_dir_in_use(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            data = os.path.join(tmp, "data")
+            first = MillraceServer(data_dir=data).start()
+            try:
+                self.assertTrue(os.path.isdir(os.path.join(data, "log")))
+                second = subprocess.run(
+                    [millrace_bin(), "server", "--data-dir", data, "--edge", "127.0.0.1:0",
+                     "--kafka", "127.0.0.1:0"], capture_output=True, text=True, timeout=30)
+                self.assertEqual(second.returncode, 1, second.stdout)
+                self.assertIn("in use by another millrace process", second.stderr)
+                r = run(["curl", "-s", first.edge_url + "/health"])
+                self.assertEqual(r.stdout, '{"status":"ok"}')
+            finally:
+                self.assertEqual(first.stop(), 0, first.log())
+            # The lock goes with the process: the same directory starts again.
+            again = MillraceServer(data_dir=data).start()
+            self.assertEqual(again.stop(), 0, again.log())
+
     def test_help_lists_every_flag(self):
         r = run([millrace_bin(), "server", "--help"])
         self.assertEqual(r.returncode, 0, r.stderr)
