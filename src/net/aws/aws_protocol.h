@@ -23,7 +23,8 @@ class AwsProtocol {
   explicit AwsProtocol(Router& router);
   ~AwsProtocol();
 
-  // Adds a body encoding besides JSON (checked before JSON). REQUIRES: before serving starts.
+  // JSON 1.1 and CBOR 1.1 are built in. Adds another body encoding, checked before those.
+  // REQUIRES: before serving starts.
   void AddCodec(std::unique_ptr<AwsBodyCodec> codec);
   // Routes the service's target prefix to it. REQUIRES: before serving starts.
   void AddService(std::unique_ptr<AwsService> service);
@@ -38,7 +39,7 @@ class AwsProtocol {
   RouteOptions OptionsFor(std::string label, uint64_t max_body_bytes) const;
 
   Router& router_;
-  std::vector<std::unique_ptr<AwsBodyCodec>> codecs_;  // the JSON codec is last
+  std::vector<std::unique_ptr<AwsBodyCodec>> codecs_;  // the JSON codec is last (the default)
   std::vector<std::unique_ptr<AwsService>> services_;
 };
 
