@@ -69,7 +69,9 @@ H2Client::H2Client(uint16_t port) : socket_(context_) {
   nghttp2_submit_settings(session_, NGHTTP2_FLAG_NONE, nullptr, 0);
 }
 
-H2Client::~H2Client() { nghttp2_session_del(session_); }
+H2Client::~H2Client() {
+  nghttp2_session_del(session_);
+}
 
 int32_t H2Client::Submit(const std::string& method, const std::string& path, std::string body,
                          std::vector<std::pair<std::string, std::string>> extra) {

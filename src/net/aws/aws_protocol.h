@@ -1,8 +1,9 @@
-// AwsProtocol: the AWS JSON 1.1 protocol layer on the edge router. Dispatches on X-Amz-Target to
-// registered services, decodes bodies (empty = {}), and answers in the request's encoding with
-// x-amzn-RequestId on every response. Errors have the body {"__type": ..., "message": ...} and
-// the x-amzn-ErrorType header. An X-Amz-Target no service claims gets UnknownOperationException.
-// Configured before serving starts, then read-only and shared by all connections.
+// AwsProtocol: the AWS JSON 1.1 / CBOR 1.1 protocol layer on the edge router. Dispatches on
+// X-Amz-Target to registered services, decodes bodies (empty = {}), and answers in the request's
+// encoding with x-amzn-RequestId on every response. Errors have the body {"__type": ..., "message":
+// ...} and the x-amzn-ErrorType header. An X-Amz-Target no service claims gets
+// UnknownOperationException. Configured before serving starts, then read-only and shared by all
+// connections.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>

@@ -95,7 +95,7 @@ class CborReader {
  private:
   struct Head {
     uint8_t major;
-    uint8_t info;      // the low 5 bits of the initial byte
+    uint8_t info;       // the low 5 bits of the initial byte
     uint64_t argument;  // the length, count, value or tag; unset when indefinite
     bool indefinite() const { return info == kIndefinite; }
   };
@@ -128,10 +128,18 @@ class CborReader {
     size_t width = size_t{1} << (head.info - 24);
     if (remaining() < width) return Error("unexpected end of input in an item head");
     switch (width) {
-      case 1: head.argument = *p_; break;
-      case 2: head.argument = LoadBE<uint16_t>(p_); break;
-      case 4: head.argument = LoadBE<uint32_t>(p_); break;
-      default: head.argument = LoadBE<uint64_t>(p_); break;
+      case 1:
+        head.argument = *p_;
+        break;
+      case 2:
+        head.argument = LoadBE<uint16_t>(p_);
+        break;
+      case 4:
+        head.argument = LoadBE<uint32_t>(p_);
+        break;
+      default:
+        head.argument = LoadBE<uint64_t>(p_);
+        break;
     }
     p_ += width;
     return head;
@@ -159,10 +167,14 @@ class CborReader {
         MR_ASSIGN_OR_RETURN(std::string text, ReadString(head));
         return Value(std::move(text));
       }
-      case kArray: return ReadArray(head, depth);
-      case kMap: return ReadMap(head, depth);
-      case kTag: return ReadTagged(head, depth);
-      default: return ReadSimple(head);
+      case kArray:
+        return ReadArray(head, depth);
+      case kMap:
+        return ReadMap(head, depth);
+      case kTag:
+        return ReadTagged(head, depth);
+      default:
+        return ReadSimple(head);
     }
   }
 
@@ -274,7 +286,8 @@ class CborReader {
     const uint8_t* at = p_;
     MR_ASSIGN_OR_RETURN(Value inner, ReadItem(depth + 1));
     switch (inner.kind()) {
-      case Value::Kind::kInt: return Value::Timestamp(inner.int_value());
+      case Value::Kind::kInt:
+        return Value::Timestamp(inner.int_value());
       case Value::Kind::kDouble: {
         double millis = std::round(inner.double_value() * 1000.0);
         // 2^62 ms is far beyond any real date and keeps the cast defined.
@@ -292,16 +305,26 @@ class CborReader {
 
   Result<Value> ReadSimple(const Head& head) {
     switch (head.info) {
-      case 20: return Value(false);
-      case 21: return Value(true);
+      case 20:
+        return Value(false);
+      case 21:
+        return Value(true);
       case 22:
-      case 23: return Value();
-      case 25: return Value(HalfToDouble(static_cast<uint16_t>(head.argument)));
-      case 26: return Value(static_cast<double>(std::bit_cast<float>(
-          static_cast<uint32_t>(head.argument))));
-      case 27: return Value(std::bit_cast<double>(head.argument));
-      case kIndefinite: --p_; return Error("unexpected break");
-      default: --p_; return Error("unsupported simple value");
+      case 23:
+        return Value();
+      case 25:
+        return Value(HalfToDouble(static_cast<uint16_t>(head.argument)));
+      case 26:
+        return Value(
+            static_cast<double>(std::bit_cast<float>(static_cast<uint32_t>(head.argument))));
+      case 27:
+        return Value(std::bit_cast<double>(head.argument));
+      case kIndefinite:
+        --p_;
+        return Error("unexpected break");
+      default:
+        --p_;
+        return Error("unsupported simple value");
     }
   }
 
@@ -348,9 +371,15 @@ void PutInt(std::string& out, int64_t v) {
 
 void PutValue(std::string& out, const Value& value) {
   switch (value.kind()) {
-    case Value::Kind::kNull: out.push_back(static_cast<char>(0xF6)); break;
-    case Value::Kind::kBool: out.push_back(static_cast<char>(value.bool_value() ? 0xF5 : 0xF4)); break;
-    case Value::Kind::kInt: PutInt(out, value.int_value()); break;
+    case Value::Kind::kNull:
+      out.push_back(static_cast<char>(0xF6));
+      break;
+    case Value::Kind::kBool:
+      out.push_back(static_cast<char>(value.bool_value() ? 0xF5 : 0xF4));
+      break;
+    case Value::Kind::kInt:
+      PutInt(out, value.int_value());
+      break;
     case Value::Kind::kDouble: {
       uint8_t buffer[9];
       buffer[0] = (kSimple << 5) | 27;
@@ -412,6 +441,8 @@ Result<Value> AwsCborCodec::Decode(std::string_view body, uint64_t max_bytes) co
   return DecodeCbor(body, limits);
 }
 
-std::string AwsCborCodec::Encode(const Value& value) const { return EncodeCbor(value); }
+std::string AwsCborCodec::Encode(const Value& value) const {
+  return EncodeCbor(value);
+}
 
 }  // namespace millrace::net::aws

@@ -166,16 +166,16 @@ TEST(CborEncodeTest, ShortestHeadsAndTypes) {
   EXPECT_EQ(ToHex(EncodeCbor(Value::Bytes(Hex("01020304")))), "4401020304");
   EXPECT_EQ(ToHex(EncodeCbor(Value::Timestamp(1363896240500))), "c11b0000013d8e8d0974");
   EXPECT_EQ(ToHex(EncodeCbor(Value::Array{1, Value::Array{2, 3}})), "8201820203");
-  EXPECT_EQ(ToHex(EncodeCbor(Object({{"a", 1}, {"b", Value::Array{2, 3}}}))),
-            "a26161016162820203");
+  EXPECT_EQ(ToHex(EncodeCbor(Object({{"a", 1}, {"b", Value::Array{2, 3}}}))), "a26161016162820203");
   EXPECT_EQ(ToHex(EncodeCbor(Value(std::string(24, 'x')))).substr(0, 4), "7818");
 }
 
 Value SampleDocument() {
-  Value record = Object({{"Data", Value::Bytes(std::string("\x00\xff\x10 binary", 9))},
-                         {"PartitionKey", "pk-\xc3\xa9"},
-                         {"SequenceNumber", "49590338271490256608559692538361571095921575989136588898"},
-                         {"ApproximateArrivalTimestamp", Value::Timestamp(1700000000123)}});
+  Value record =
+      Object({{"Data", Value::Bytes(std::string("\x00\xff\x10 binary", 9))},
+              {"PartitionKey", "pk-\xc3\xa9"},
+              {"SequenceNumber", "49590338271490256608559692538361571095921575989136588898"},
+              {"ApproximateArrivalTimestamp", Value::Timestamp(1700000000123)}});
   Value records = Value::MakeArray();
   for (int i = 0; i < 3; ++i) records.Append(record);
   return Object({{"Records", records},
@@ -203,8 +203,9 @@ TEST(CborMalformedTest, EveryTruncationFails) {
     ExpectMalformed(std::string_view(full).substr(0, n), "truncated at " + std::to_string(n));
     if (::testing::Test::HasFailure()) return;
   }
-  for (std::string_view hex : {"5f42010243030405ff", "bf61610161629f0203ffff", "c1fb41d452d9ec200000",
-                               "7f657374726561646d696e67ff", "f97c00", "1b000000e8d4a51000"}) {
+  for (std::string_view hex :
+       {"5f42010243030405ff", "bf61610161629f0203ffff", "c1fb41d452d9ec200000",
+        "7f657374726561646d696e67ff", "f97c00", "1b000000e8d4a51000"}) {
     std::string bytes = Hex(hex);
     for (size_t n = 0; n < bytes.size(); ++n) ExpectMalformed(bytes.substr(0, n), hex);
   }

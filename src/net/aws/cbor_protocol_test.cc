@@ -101,8 +101,9 @@ TEST_F(CborProtocolTest, ValidationErrorFromAWrongKind) {
 }
 
 TEST_F(CborProtocolTest, MalformedCborIsSerializationException) {
-  for (std::string body : {std::string("\xa1\x61", 2), std::string("\xff"), std::string("\x5b\xff\xff\xff\xff\xff\xff\xff\xff"),
-                           std::string("\x83\x01\x02\x03")}) {
+  for (std::string body :
+       {std::string("\xa1\x61", 2), std::string("\xff"),
+        std::string("\x5b\xff\xff\xff\xff\xff\xff\xff\xff"), std::string("\x83\x01\x02\x03")}) {
     auto r = Call("PutRecord", body);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->result_int(), 400);

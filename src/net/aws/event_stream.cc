@@ -87,8 +87,12 @@ Status ReadHeaders(const uint8_t* p, const uint8_t* end, std::vector<EventHeader
     uint8_t type = *p++;
     auto need = [&](size_t n) { return static_cast<size_t>(end - p) >= n; };
     switch (type) {
-      case kBoolTrue: header.value = true; break;
-      case kBoolFalse: header.value = false; break;
+      case kBoolTrue:
+        header.value = true;
+        break;
+      case kBoolFalse:
+        header.value = false;
+        break;
       case kByte:
         if (!need(1)) return malformed("truncated byte value");
         header.value = static_cast<int8_t>(*p);
@@ -137,7 +141,8 @@ Status ReadHeaders(const uint8_t* p, const uint8_t* end, std::vector<EventHeader
         p += 16;
         break;
       }
-      default: return malformed("unknown header value type " + std::to_string(type));
+      default:
+        return malformed("unknown header value type " + std::to_string(type));
     }
     headers->push_back(std::move(header));
   }
@@ -150,8 +155,7 @@ Result<uint32_t> CheckPrelude(const uint8_t* p) {
   uint32_t total = LoadBE<uint32_t>(p);
   uint32_t headers = LoadBE<uint32_t>(p + 4);
   uint32_t crc = LoadBE<uint32_t>(p + 8);
-  uint32_t actual =
-      EventStreamCrc32(std::string_view(reinterpret_cast<const char*>(p), 8));
+  uint32_t actual = EventStreamCrc32(std::string_view(reinterpret_cast<const char*>(p), 8));
   if (crc != actual) return Status::Corruption("event stream prelude CRC mismatch");
   if (total < kEventMinMessageBytes || total > kEventMaxMessageBytes) {
     return Status::InvalidArgument("event stream message length " + std::to_string(total) +

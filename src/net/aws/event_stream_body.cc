@@ -74,8 +74,7 @@ class EventStreamBody final : public BodySource {
       auto executor = co_await asio::this_coro::executor;
       ch.readable = std::make_unique<AsyncSignal>(executor);
       ch.writable = std::make_unique<AsyncSignal>(executor);
-      asio::co_spawn(executor, RunProducer(channel_, codec_, std::move(producer_)),
-                     asio::detached);
+      asio::co_spawn(executor, RunProducer(channel_, codec_, std::move(producer_)), asio::detached);
     }
     while (ch.queue.empty() && !ch.closed) co_await ch.readable->Wait();
     if (ch.queue.empty()) {
@@ -159,7 +158,9 @@ void EventStreamWriter::Close() {
   channel_->readable->Notify();
 }
 
-bool EventStreamWriter::open() const { return !channel_->over(); }
+bool EventStreamWriter::open() const {
+  return !channel_->over();
+}
 
 std::unique_ptr<BodySource> MakeEventStreamBody(const AwsBodyCodec& codec,
                                                 EventStreamProducer producer,

@@ -1,13 +1,13 @@
 // A streamed HTTP response whose body is an AWS event stream written by a producer coroutine,
 // for operations such as Kinesis SubscribeToShard:
 //
-//   service->AddRawOperation("SubscribeToShard", [](const AwsRequest& r) -> awaitable<HttpResponse> {
-//     ... validate, resolve the start position ...
+//   AwsRawOperation subscribe = [](const AwsRequest& r) -> awaitable<HttpResponse> {
+//     ... validate, resolve the start position; errors: co_return AwsProtocol::ErrorResponse ...
 //     co_return EventStreamResponse(r, [state](EventStreamWriter& out) -> awaitable<void> {
 //       if (!co_await out.PushInitialResponse()) co_return;
 //       while (...) { if (!co_await out.PushEvent("SubscribeToShardEvent", event)) co_return; }
 //     });
-//   });
+//   };
 //
 // The producer starts when the connection first asks for body bytes and runs on the connection's
 // strand, the same one that reads the body, so the queue between them needs no lock. Push waits
@@ -56,6 +56,8 @@ class EventStreamWriter {
   boost::asio::awaitable<bool> PushInitialResponse(const Value& members = Value::MakeObject());
   boost::asio::awaitable<bool> PushEvent(std::string_view event_type, const Value& members);
   // Sends an exception message and closes the stream. Returns false if it could not be queued.
+  // GCC 12 destroys a braced temporary in a co_await expression twice: do not write
+  // `co_await out.PushException(AwsError{...})`; name the error or use an AwsError factory.
   boost::asio::awaitable<bool> PushException(const AwsError& error);
 
   // Ends the stream after the queued messages; later Pushes return false. Idempotent.

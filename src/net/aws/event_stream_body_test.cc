@@ -145,13 +145,14 @@ TEST(EventStreamBodyTest, DroppedBodyStopsTheProducer) {
 TEST(EventStreamBodyTest, ExceptionEndsTheStream) {
   AwsCborCodec codec;
   bool after_close = true;
-  BodyDriver driver(MakeEventStreamBody(codec, [&](EventStreamWriter& out) -> asio::awaitable<void> {
-    co_await out.PushInitialResponse();
-    co_await out.PushEvent("E", Numbered(1));
-    AwsError error{"ResourceInUseException", "another consumer", 400};
-    co_await out.PushException(error);
-    after_close = co_await out.PushEvent("E", Numbered(2));
-  }));
+  BodyDriver driver(
+      MakeEventStreamBody(codec, [&](EventStreamWriter& out) -> asio::awaitable<void> {
+        co_await out.PushInitialResponse();
+        co_await out.PushEvent("E", Numbered(1));
+        AwsError error{"ResourceInUseException", "another consumer", 400};
+        co_await out.PushException(error);
+        after_close = co_await out.PushEvent("E", Numbered(2));
+      }));
   std::vector<EventMessage> all = Messages(driver.Rest());
   EXPECT_FALSE(after_close);
   ASSERT_EQ(all.size(), 3u);
@@ -178,11 +179,12 @@ TEST(EventStreamBodyTest, ThrowingProducerAbortsAfterWhatItQueued) {
 TEST(EventStreamBodyTest, OversizeEventBecomesAnInternalFailureException) {
   AwsJsonCodec codec;
   bool pushed = true;
-  BodyDriver driver(MakeEventStreamBody(codec, [&](EventStreamWriter& out) -> asio::awaitable<void> {
-    Value big = Value::MakeObject();
-    big.Set("Data", std::string(kEventMaxMessageBytes, 'x'));
-    pushed = co_await out.PushEvent("E", big);
-  }));
+  BodyDriver driver(
+      MakeEventStreamBody(codec, [&](EventStreamWriter& out) -> asio::awaitable<void> {
+        Value big = Value::MakeObject();
+        big.Set("Data", std::string(kEventMaxMessageBytes, 'x'));
+        pushed = co_await out.PushEvent("E", big);
+      }));
   std::vector<EventMessage> all = Messages(driver.Rest());
   EXPECT_FALSE(pushed);
   ASSERT_EQ(all.size(), 1u);
@@ -203,21 +205,22 @@ class EventStreamH2Test : public ::testing::Test {
                                                  r.request_id, r.codec);
           }
           int64_t n = *count;
-          co_return EventStreamResponse(r, [this, n](EventStreamWriter& out) -> asio::awaitable<void> {
-            if (!co_await out.PushInitialResponse()) co_return;
-            for (int64_t i = 0; n < 0 || i < n; ++i) {
-              Value event = Value::MakeObject();
-              event.Set("Records", Value::Array{Value::Bytes(std::string(100, 'r'))});
-              event.Set("ContinuationSequenceNumber", std::to_string(i));
-              if (!co_await out.PushEvent("SubscribeToShardEvent", event)) break;
-              if (n < 0) {
-                asio::steady_timer pause(co_await asio::this_coro::executor,
-                                         std::chrono::milliseconds(5));
-                co_await pause.async_wait(asio::use_awaitable);
-              }
-            }
-            producer_stopped_ = true;
-          });
+          co_return EventStreamResponse(
+              r, [this, n](EventStreamWriter& out) -> asio::awaitable<void> {
+                if (!co_await out.PushInitialResponse()) co_return;
+                for (int64_t i = 0; n < 0 || i < n; ++i) {
+                  Value event = Value::MakeObject();
+                  event.Set("Records", Value::Array{Value::Bytes(std::string(100, 'r'))});
+                  event.Set("ContinuationSequenceNumber", std::to_string(i));
+                  if (!co_await out.PushEvent("SubscribeToShardEvent", event)) break;
+                  if (n < 0) {
+                    asio::steady_timer pause(co_await asio::this_coro::executor,
+                                             std::chrono::milliseconds(5));
+                    co_await pause.async_wait(asio::use_awaitable);
+                  }
+                }
+                producer_stopped_ = true;
+              });
         });
     server_.aws().AddService(std::move(service));
     server_.router().AddExact("/ping", [](HttpRequest&) -> asio::awaitable<HttpResponse> {
@@ -275,6 +278,19 @@ TEST_F(EventStreamH2Test, CborRequestGetsCborEvents) {
     ASSERT_NE(records, nullptr);
     EXPECT_EQ(records->array().at(0), Value::Bytes(std::string(100, 'r')));
   }
+}
+
+TEST_F(EventStreamH2Test, Http1ChunkedBodyCarriesTheSameMessages) {
+  Http1Client client(server_.port());
+  auto r = client.Request("POST", "/", R"({"Count":5})",
+                          "X-Amz-Target: Kinesis_20131202.SubscribeToShard\r\n"
+                          "Content-Type: application/x-amz-json-1.1\r\n");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200);
+  EXPECT_EQ((*r)["content-type"], "application/vnd.amazon.eventstream");
+  std::vector<EventMessage> all = Messages(r->body());
+  ASSERT_EQ(all.size(), 6u);
+  EXPECT_EQ(all[5].StringHeader(":event-type"), "SubscribeToShardEvent");
 }
 
 TEST_F(EventStreamH2Test, ErrorBeforeTheStreamIsAPlainAwsError) {

@@ -7,8 +7,7 @@ namespace millrace::net::aws {
 namespace {
 
 Result<std::string> Encode(std::string_view message_type, std::string_view type_header,
-                           std::string_view type, const Value& payload,
-                           const AwsBodyCodec& codec) {
+                           std::string_view type, const Value& payload, const AwsBodyCodec& codec) {
   EventMessage message;
   message.headers.push_back({":message-type", std::string(message_type)});
   message.headers.push_back({std::string(type_header), std::string(type)});

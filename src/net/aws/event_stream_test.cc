@@ -30,7 +30,8 @@ std::string ToHex(std::string_view bytes) {
   return out;
 }
 
-// Vectors built from the format description with an independent CRC32 (zlib's, via Python).
+// Vectors built from the format description with an independent CRC32 (zlib's, via Python);
+// the AWS SDK for JavaScript's EventStreamCodec encodes kEmpty and kEveryType to the same bytes.
 constexpr std::string_view kEmpty = "000000100000000005c248eb7d98c8ff";
 constexpr std::string_view kPayloadOnly =
     "0000001d00000000fd528c5a7b22666f6f223a22626172227d3e9c25b4";
@@ -132,9 +133,9 @@ std::string FrameWithHeaders(std::string_view headers) {
 
 TEST(EventStreamCodecTest, MalformedHeadersWithValidCrcs) {
   ASSERT_TRUE(DecodeEventMessage(FrameWithHeaders(Hex("017400"))).ok());
-  for (std::string_view hex : {"00", "05ab", "0174", "01740a", "017402", "01740300", "0174040000",
-                               "017405000000", "017406", "01740600", "0174060005aa", "0174070001",
-                               "01740800", "01740900010203"}) {
+  for (std::string_view hex :
+       {"00", "05ab", "0174", "01740a", "017402", "01740300", "0174040000", "017405000000",
+        "017406", "01740600", "0174060005aa", "0174070001", "01740800", "01740900010203"}) {
     Result<EventMessage> m = DecodeEventMessage(FrameWithHeaders(Hex(hex)));
     EXPECT_FALSE(m.ok()) << hex;
     if (!m.ok()) {
