@@ -10,7 +10,8 @@
 //   };
 //
 // The producer starts when the connection first asks for body bytes and runs on the connection's
-// strand, the same one that reads the body, so the queue between them needs no lock. Push waits
+// strand, the same one that reads the body, so the queue between them needs no lock (whatever the
+// producer awaits must resume it on its own executor, as every Asio awaitable does). Push waits
 // while the queue is full (backpressure from the peer through HTTP/2 flow control) and returns
 // false once the stream is over: the producer closed it, or the connection dropped the response.
 // The response ends after the producer returns and its queued messages are sent; a producer that
