@@ -4,6 +4,7 @@
 
 #include "base/logging.h"
 #include "base/metrics.h"
+#include "net/aws/cbor_codec.h"
 #include "net/aws/request_id.h"
 
 namespace millrace::net::aws {
@@ -19,6 +20,7 @@ metrics::CounterFamily& AwsRequestsTotal() {
 }  // namespace
 
 AwsProtocol::AwsProtocol(Router& router) : router_(router) {
+  codecs_.push_back(std::make_unique<AwsCborCodec>());
   codecs_.push_back(std::make_unique<AwsJsonCodec>());
   router_.AddTarget(
       "", [this](HttpRequest& request) { return Serve(nullptr, request); },

@@ -1,8 +1,9 @@
-// AwsProtocol: the AWS JSON 1.1 protocol layer on the edge router. Dispatches on X-Amz-Target to
-// registered services, decodes bodies (empty = {}), and answers in the request's encoding with
-// x-amzn-RequestId on every response. Errors have the body {"__type": ..., "message": ...} and
-// the x-amzn-ErrorType header. An X-Amz-Target no service claims gets UnknownOperationException.
-// Configured before serving starts, then read-only and shared by all connections.
+// AwsProtocol: the AWS JSON 1.1 / CBOR 1.1 protocol layer on the edge router. Dispatches on
+// X-Amz-Target to registered services, decodes bodies (empty = {}), and answers in the request's
+// encoding with x-amzn-RequestId on every response. Errors have the body {"__type": ..., "message":
+// ...} and the x-amzn-ErrorType header. An X-Amz-Target no service claims gets
+// UnknownOperationException. Configured before serving starts, then read-only and shared by all
+// connections.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -23,7 +24,8 @@ class AwsProtocol {
   explicit AwsProtocol(Router& router);
   ~AwsProtocol();
 
-  // Adds a body encoding besides JSON (checked before JSON). REQUIRES: before serving starts.
+  // JSON 1.1 and CBOR 1.1 are built in. Adds another body encoding, checked before those.
+  // REQUIRES: before serving starts.
   void AddCodec(std::unique_ptr<AwsBodyCodec> codec);
   // Routes the service's target prefix to it. REQUIRES: before serving starts.
   void AddService(std::unique_ptr<AwsService> service);
@@ -38,7 +40,7 @@ class AwsProtocol {
   RouteOptions OptionsFor(std::string label, uint64_t max_body_bytes) const;
 
   Router& router_;
-  std::vector<std::unique_ptr<AwsBodyCodec>> codecs_;  // the JSON codec is last
+  std::vector<std::unique_ptr<AwsBodyCodec>> codecs_;  // the JSON codec is last (the default)
   std::vector<std::unique_ptr<AwsService>> services_;
 };
 
