@@ -3,6 +3,8 @@
 //                                          <name>.parquet beside <name>.json, its expected values
 //   parquet_tool dump <file>               prints a file as read by millrace's reader, as JSON
 // Both use the canonical JSON of tests/parquet/value_json.h. Exit status 1 on any error.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -10,6 +12,7 @@
 
 #include "parquet/file_reader.h"
 #include "parquet/file_writer.h"
+#include "parquet/json_to_parquet.h"
 #include "parquet/random_data.h"
 #include "value_json.h"
 
@@ -126,6 +129,107 @@ Result<std::vector<FileCase>> MakeCases(int random_count) {
   return cases;
 }
 
+// "yyyy-mm-dd" of days since the epoch (proleptic Gregorian).
+std::string CivilDate(int64_t days) {
+  days += 719468;
+  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const int64_t doe = days - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%04lld-%02lld-%02lld", static_cast<long long>(yoe + era * 400 + (m <= 2)),
+                static_cast<long long>(m), static_cast<long long>(d));
+  return buf;
+}
+
+// NDJSON records converted by JsonToParquet, with the rows they must become. Keys vary in case,
+// fields go missing, values come as text, and a few records are bad (skipped).
+struct JsonCase {
+  Schema schema;
+  std::string ndjson;
+  std::vector<Value> rows;
+  size_t bad_records = 0;
+};
+
+Result<JsonCase> MakeJsonCase() {
+  MR_ASSIGN_OR_RETURN(Schema schema, Schema::Make({
+      schema::Int64("id", Repetition::kRequired),
+      schema::String("name"),
+      schema::Int32("qty"),
+      schema::Double("score"),
+      schema::Float("ratio"),
+      schema::Boolean("flag"),
+      schema::Date("day"),
+      schema::TimestampMillis("at"),
+      schema::TimestampMicros("seen"),
+      schema::Decimal("price", 10, 2),
+      schema::Decimal("total", 30, 4),
+      schema::List("tags", schema::String("element")),
+      schema::Map("attrs", schema::String("key"), schema::Int64("value")),
+      schema::Struct("loc", {schema::Double("lat"), schema::Double("lon")}),
+  }));
+  JsonCase c{std::move(schema), {}, {}, 0};
+  for (int64_t i = 0; i < 5000; ++i) {
+    if (i % 997 == 13) {
+      c.ndjson += "{\"id\": " + std::to_string(i) + ", \"qty\": \"many\"}\n";
+      ++c.bad_records;
+      continue;
+    }
+    std::string j = "{\"" + std::string(i % 2 ? "ID" : "id") + "\": " + std::to_string(i);
+    std::vector<Value> row(c.schema.columns().size());
+    row[0] = Value::Int64(i);
+    if (i % 5 != 0) {
+      std::string name = "name " + std::to_string(i % 50) + (i % 7 == 0 ? " \xc3\xa9\\\"" : "");
+      std::string escaped = "name " + std::to_string(i % 50) + (i % 7 == 0 ? " \xc3\xa9\\\\\\\"" : "");
+      j += ", \"Name\": \"" + escaped + "\"";
+      row[1] = Value::Bytes(name);
+    }
+    j += ", \"qty\": " + (i % 3 ? std::to_string(i % 1000) : "\"" + std::to_string(i % 1000) + "\"");
+    row[2] = Value::Int32(static_cast<int32_t>(i % 1000));
+    j += ", \"score\": " + std::to_string(i) + ".125";
+    row[3] = Value::Double(static_cast<double>(i) + 0.125);
+    j += ", \"ratio\": 0.5";
+    row[4] = Value::Float(0.5f);
+    if (i % 4 != 0) {
+      j += std::string(", \"FLAG\": ") + (i % 3 ? "true" : "false");
+      row[5] = Value::Bool(i % 3 != 0);
+    }
+    int64_t days = i * 13 - 20000;
+    j += ", \"day\": \"" + CivilDate(days) + "\"";
+    row[6] = Value::Int32(static_cast<int32_t>(days));
+    int64_t millis = 1709208000000 + i * 1237;
+    j += ", \"at\": " + std::to_string(millis);
+    row[7] = Value::Int64(millis);
+    j += ", \"seen\": \"" + CivilDate(19782 + i / 86) + "T10:" + std::to_string(10 + i % 50) +
+         ":00." + std::to_string(100000 + i) + "Z\"";
+    row[8] = Value::Int64((19782 + i / 86) * 86400000000ll + 36000000000ll +
+                          (10 + i % 50) * 60000000ll + (100000 + i));
+    j += ", \"price\": " + std::to_string(i) + "." + std::to_string(10 + i % 90);
+    row[9] = Value::Int64(i * 100 + 10 + i % 90);
+    j += ", \"total\": \"-123456789012345678901." + std::to_string(1000 + i % 9000) + "\"";
+    row[10] = Value::Bytes(DecimalToBigEndian(
+        -((static_cast<Int128>(1234567890123456789ll) * 100 + 1) * 10000 + (1000 + i % 9000)),
+        DecimalByteLength(30)));
+    if (i % 6 != 0) {
+      j += ", \"tags\": [\"t" + std::to_string(i % 3) + "\", null]";
+      row[11] = Value::List({Value::Bytes("t" + std::to_string(i % 3)), Value::Null()});
+    }
+    j += ", \"attrs\": {\"k" + std::to_string(i % 4) + "\": " + std::to_string(i) + "}";
+    row[12] = Value::Map({{Value::Bytes("k" + std::to_string(i % 4)), Value::Int64(i)}});
+    if (i % 8 != 0) {
+      j += ", \"Loc\": {\"LAT\": 59.5, \"lon\": " + std::to_string(i % 180) + "}";
+      row[13] = Value::Struct({Value::Double(59.5), Value::Double(static_cast<double>(i % 180))});
+    }
+    j += ", \"ignored\": {\"deep\": [1]}}\n";
+    c.ndjson += j;
+    c.rows.push_back(Value::Struct(std::move(row)));
+  }
+  return c;
+}
+
 Status WriteFile(const std::string& path, const std::string& bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -156,7 +260,25 @@ Status Generate(const std::string& dir, int random_count) {
     MR_RETURN_IF_ERROR(WriteFile(dir + "/" + c.name + ".parquet", bytes));
     MR_RETURN_IF_ERROR(WriteFile(dir + "/" + c.name + ".json", FileToJson(c.schema, c.rows)));
   }
-  std::printf("%zu files\n", cases.size());
+  // NDJSON through JsonToParquet, with small row groups and pages.
+  MR_ASSIGN_OR_RETURN(JsonCase json, MakeJsonCase());
+  StringSink sink;
+  WriterOptions options;
+  options.row_group_size = 128 << 10;
+  options.page_size = 16 << 10;
+  MR_ASSIGN_OR_RETURN(auto converter, JsonToParquet::Open(json.schema, options, &sink));
+  std::vector<RecordError> errors;
+  MR_RETURN_IF_ERROR(converter->Append(json.ndjson, &errors));
+  MR_RETURN_IF_ERROR(converter->Close());
+  if (errors.size() != json.bad_records) {
+    return Status::Corruption(fmt::format("json: {} records rejected, expected {}{}", errors.size(),
+                                          json.bad_records,
+                                          errors.empty() ? "" : ": " + errors[0].ToString()));
+  }
+  std::string bytes = sink.Release();
+  MR_RETURN_IF_ERROR(WriteFile(dir + "/json_converted.parquet", bytes));
+  MR_RETURN_IF_ERROR(WriteFile(dir + "/json_converted.json", FileToJson(json.schema, json.rows)));
+  std::printf("%zu files\n", cases.size() + 1);
   return Status::Ok();
 }
 
