@@ -113,9 +113,45 @@ class JsonToParquet::RecordParser {
   }
 
  private:
+  static constexpr size_t kNoField = SIZE_MAX;
+
+  // A struct's fields by lower-case name, and for the n-th key of the last object seen, the
+  // field it matched: records of one stream usually list their keys in the same order.
+  struct StructFields {
+    FieldIndex by_name;
+    std::vector<size_t> by_ordinal;
+  };
+
   void Index(const SchemaNode& node) {
-    if (node.shape == SchemaNode::Shape::kStruct) indexes_.emplace(&node, IndexFields(node.children));
+    if (node.shape == SchemaNode::Shape::kStruct) {
+      structs_.emplace(&node, StructFields{IndexFields(node.children), {}});
+    }
     for (const SchemaNode& child : node.children) Index(child);
+  }
+
+  static bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      char x = a[i], y = b[i];
+      if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+      if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+      if (x != y) return false;
+    }
+    return true;
+  }
+
+  // The position of the field `key` names, or kNoField.
+  size_t Lookup(const SchemaNode& node, StructFields* info, size_t ordinal, std::string_view key) {
+    if (ordinal < info->by_ordinal.size()) {
+      size_t hint = info->by_ordinal[ordinal];
+      if (hint != kNoField && EqualsIgnoringCase(key, node.children[hint].name)) return hint;
+    } else {
+      info->by_ordinal.resize(ordinal + 1, kNoField);
+    }
+    auto it = info->by_name.find(Lower(key));
+    size_t position = it == info->by_name.end() ? kNoField : it->second;
+    info->by_ordinal[ordinal] = position;
+    return position;
   }
 
   bool Fail(RecordError* error, std::string reason) {
@@ -131,13 +167,14 @@ class JsonToParquet::RecordParser {
 
   bool Struct(const SchemaNode& node, dom::object object, std::vector<Value>* fields,
               RecordError* error) {
-    const FieldIndex& index = indexes_.at(&node);
+    StructFields& info = structs_.at(&node);
+    size_t ordinal = 0;
     for (auto [key, value] : object) {
-      auto it = index.find(Lower(key));
-      if (it == index.end()) continue;  // attributes outside the schema are dropped
-      const SchemaNode& field = node.children[it->second];
+      size_t position = Lookup(node, &info, ordinal++, key);
+      if (position == kNoField) continue;  // attributes outside the schema are dropped
+      const SchemaNode& field = node.children[position];
       path_.push_back(field.name);
-      if (!Field(field, value, &(*fields)[it->second], error)) return false;
+      if (!Field(field, value, &(*fields)[position], error)) return false;
       path_.pop_back();
     }
     for (size_t i = 0; i < node.children.size(); ++i) {
@@ -349,7 +386,7 @@ class JsonToParquet::RecordParser {
 
   const Schema& schema_;
   dom::parser parser_;
-  std::unordered_map<const SchemaNode*, FieldIndex> indexes_;
+  std::unordered_map<const SchemaNode*, StructFields> structs_;
   std::vector<std::string> path_;
 };
 

@@ -94,6 +94,28 @@ TEST(JsonToParquet, MissingFieldsAreNullsAndTextIsConverted) {
   EXPECT_TRUE(second[10].is_null());
 }
 
+TEST(JsonToParquet, KeyOrderAndCaseMayChangeBetweenRecords) {
+  auto schema = Schema::Make({schema::Int64("a"), schema::Int64("b"), schema::Int64("c")});
+  ASSERT_TRUE(schema.ok());
+  Converted c = Convert(*schema, {
+      "{\"a\": 1, \"b\": 2, \"c\": 3}\n"
+      "{\"C\": 6, \"A\": 4, \"x\": 0, \"b\": 5}\n"
+      "{\"b\": 8, \"c\": 9}\n"
+      "{\"x\": 0, \"y\": 1, \"z\": 2, \"a\": 10}\n"
+      "{\"a\": 11, \"B\": 12, \"c\": 13, \"a\": 14}\n",  // a repeated key: the last wins
+  });
+  ASSERT_TRUE(c.errors.empty()) << c.errors[0].ToString();
+  auto row = [](Value a, Value b, Value cc) { return Value::Struct({a, b, cc}); };
+  std::vector<Value> want = {
+      row(Value::Int64(1), Value::Int64(2), Value::Int64(3)),
+      row(Value::Int64(4), Value::Int64(5), Value::Int64(6)),
+      row(Value::Null(), Value::Int64(8), Value::Int64(9)),
+      row(Value::Int64(10), Value::Null(), Value::Null()),
+      row(Value::Int64(14), Value::Int64(12), Value::Int64(13)),
+  };
+  testing::ExpectSameRows(want, c.rows);
+}
+
 TEST(JsonToParquet, BadRecordsAreReportedAndSkipped) {
   Converted c = Convert(OrdersSchema(), {
       "{\"id\": 1}\n"

@@ -211,15 +211,21 @@ class ByteArrayColumnWriter final : public ColumnWriter {
  protected:
   Status BufferValue(const Value& value) override {
     const std::string& v = value.bytes();
-    UpdateStats(v);
     if (use_dictionary_) {
-      auto [it, inserted] = index_.try_emplace(v, static_cast<uint32_t>(index_.size()));
-      if (inserted) AppendPlain(v, &dictionary_);
-      indices_.push_back(it->second);
+      bool inserted = false;
+      uint32_t position = index_.FindOrInsert(v, &inserted);
+      // Every value of a dictionary-encoded page is a dictionary entry: statistics need only
+      // see each entry once.
+      if (inserted) {
+        UpdateStats(v);
+        AppendPlain(v, &dictionary_);
+      }
+      indices_.push_back(position);
       if (++dictionary_values_ == kDictionaryProbeValues) {
         mostly_distinct_ = static_cast<int64_t>(index_.size()) * 2 > kDictionaryProbeValues;
       }
     } else {
+      UpdateStats(v);
       AppendPlain(v, &plain_);
     }
     return Status::Ok();
@@ -250,7 +256,7 @@ class ByteArrayColumnWriter final : public ColumnWriter {
     int32_t count = static_cast<int32_t>(index_.size());
     out->append(dictionary_);
     dictionary_.clear();
-    index_.clear();
+    index_.Reset();
     use_dictionary_ = options_.dictionary;
     dictionary_values_ = 0;
     mostly_distinct_ = false;
@@ -292,7 +298,7 @@ class ByteArrayColumnWriter final : public ColumnWriter {
   bool use_dictionary_;
   int64_t dictionary_values_ = 0;  // values dictionary-encoded in this chunk
   bool mostly_distinct_ = false;   // the probe found the dictionary not worth keeping
-  std::unordered_map<std::string, uint32_t> index_;
+  BytesDictionaryIndex index_;
   std::string dictionary_;
   std::vector<uint32_t> indices_;
   std::string plain_;
