@@ -17,8 +17,12 @@ const columns = `{id: 'BIGINT', "at": 'TIMESTAMP', "user": 'VARCHAR', event: 'VA
 const connection = await (await DuckDBInstance.create(':memory:')).connect()
 await connection.run('SET threads=1')
 const start = process.hrtime.bigint()
+const cpuStart = process.cpuUsage()
 await connection.run(`COPY (SELECT * FROM read_json('${input}', format='newline_delimited',
   columns=${columns})) TO '${output}' (FORMAT parquet, COMPRESSION snappy)`)
 const seconds = Number(process.hrtime.bigint() - start) / 1e9
+const used = process.cpuUsage(cpuStart)
+const cpu = (used.user + used.system) / 1e6
 const inputBytes = fs.statSync(input).size
-console.log(`duckdb    ${seconds.toFixed(2).padStart(8)} s  ${(inputBytes / 1e6 / seconds).toFixed(1).padStart(8)} MB/s  output ${fs.statSync(output).size} bytes`)
+const mbs = s => (inputBytes / 1e6 / s).toFixed(1).padStart(7)
+console.log(`duckdb    wall ${seconds.toFixed(2).padStart(7)} s ${mbs(seconds)} MB/s  cpu ${cpu.toFixed(2).padStart(7)} s ${mbs(cpu)} MB/s  output ${fs.statSync(output).size} bytes`)
