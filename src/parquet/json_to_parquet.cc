@@ -259,6 +259,9 @@ class JsonToParquet::RecordParser {
       case PhysicalType::kFixedLenByteArray:
         if (e.is_bool() || e.is_object() || e.is_array()) return Mismatch("a number", e, error);
         if (kind == LogicalTypeInfo::Kind::kDecimal) return Decimal(node, NumberText(e), out, error);
+        if (node.physical_type == PhysicalType::kFixedLenByteArray) {
+          return Mismatch("a string", e, error);
+        }
         if (kind == LogicalTypeInfo::Kind::kTimestamp) {
           // Numbers are epoch milliseconds, as with the OpenX SerDe's "millis" format.
           if (!e.is_int64()) return Fail(error, "timestamp numbers must be integer milliseconds");

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "parquet/decimal.h"
 #include "parquet/file_reader.h"
+#include "parquet/random_data.h"
 #include "parquet/test_util.h"
 
 namespace millrace::parquet {
@@ -166,6 +169,110 @@ TEST(JsonToParquet, ManyRecordsAcrossBatchesAndRowGroups) {
     EXPECT_EQ(c.rows[static_cast<size_t>(i)].children()[1],
               Value::Bytes("c" + std::to_string(i % 10)));
   }
+}
+
+// Random JSON of every shape against random schemas: whatever a record holds, it is either
+// written or reported, and the file stays valid (a value the converter let through that the
+// writer then refused would fail the whole batch).
+class RandomJson {
+ public:
+  explicit RandomJson(uint64_t seed) : rng_(seed) {}
+  std::string Any(const SchemaNode& node, int depth) {
+    switch (rng_() % 12) {
+      case 0:
+        return "null";
+      case 1:
+        return rng_() % 2 ? "true" : "false";
+      case 2:
+        return std::to_string(static_cast<int64_t>(rng_()) >> (rng_() % 64));
+      case 3:
+        return std::to_string(static_cast<double>(rng_() % 100000) / 7.0);
+      case 4:
+        return "\"" + std::string(rng_() % 2 ? "2024-02-29" : "12.5") + "\"";
+      case 5:
+        return "\"text\"";
+      default:
+        return Shaped(node, depth);
+    }
+  }
+
+ private:
+  // A value of the node's own shape (with random leaves).
+  std::string Shaped(const SchemaNode& node, int depth) {
+    if (depth > 4) return "null";
+    switch (node.shape) {
+      case SchemaNode::Shape::kStruct: {
+        std::string out = "{";
+        for (size_t i = 0; i < node.children.size(); ++i) {
+          if (rng_() % 4 == 0) continue;
+          if (out.size() > 1) out += ",";
+          out += "\"" + node.children[i].name + "\":" + Any(node.children[i], depth + 1);
+        }
+        return out + "}";
+      }
+      case SchemaNode::Shape::kList: {
+        std::string out = "[";
+        for (int i = static_cast<int>(rng_() % 4); i > 0; --i) {
+          if (out.size() > 1) out += ",";
+          out += Any(node.children[0].children[0], depth + 1);
+        }
+        return out + "]";
+      }
+      case SchemaNode::Shape::kMap: {
+        std::string out = "{";
+        for (int i = static_cast<int>(rng_() % 3); i > 0; --i) {
+          if (out.size() > 1) out += ",";
+          out += "\"" + std::to_string(rng_() % 100) + "\":" +
+                 Any(node.children[0].children[1], depth + 1);
+        }
+        return out + "}";
+      }
+      case SchemaNode::Shape::kPrimitive:
+        break;
+    }
+    return rng_() % 2 ? "\"1970-01-02 03:04:05\"" : std::to_string(rng_() % 1000);
+  }
+
+  std::mt19937_64 rng_;
+};
+
+TEST(JsonToParquet, RandomJsonIsWrittenOrReported) {
+  int64_t written = 0, rejected = 0;
+  for (int trial = 0; trial < 60; ++trial) {
+    testing::RandomData random(500 + trial);
+    std::vector<SchemaNode> columns;
+    int n = 1 + static_cast<int>(random.Next(5));
+    for (int i = 0; i < n; ++i) columns.push_back(random.Node(1, "c" + std::to_string(i)));
+    auto schema = Schema::Make(std::move(columns));
+    ASSERT_TRUE(schema.ok());
+    RandomJson json(trial);
+    SchemaNode root = schema->root();
+    std::string text;
+    const int kRecords = 300;
+    for (int r = 0; r < kRecords; ++r) text += (r % 50 == 7 ? "{\"c0\": [" : json.Any(root, 0)) + "\n";
+    StringSink sink;
+    auto converter = JsonToParquet::Open(*schema, WriterOptions{}, &sink);
+    ASSERT_TRUE(converter.ok());
+    std::vector<RecordError> errors;
+    Status s = (*converter)->Append(text, &errors);
+    ASSERT_TRUE(s.ok()) << "trial " << trial << " " << schema->ToString() << ": " << s.ToString();
+    ASSERT_TRUE((*converter)->Close().ok());
+    EXPECT_EQ((*converter)->records_seen(), kRecords);
+    EXPECT_EQ((*converter)->records_written() + static_cast<int64_t>(errors.size()), kRecords);
+    std::string bytes = sink.Release();
+    StringSource source(bytes);
+    Status verified = VerifyFile(source);
+    ASSERT_TRUE(verified.ok()) << verified.ToString();
+    auto rows = testing::ReadFromString(bytes);
+    ASSERT_TRUE(rows.ok());
+    EXPECT_EQ(static_cast<int64_t>(rows->size()), (*converter)->records_written());
+    written += (*converter)->records_written();
+    rejected += static_cast<int64_t>(errors.size());
+  }
+  EXPECT_GT(written, 1000);  // both outcomes really happen
+  EXPECT_GT(rejected, 1000);
+  std::printf("random JSON: %lld written, %lld rejected\n", static_cast<long long>(written),
+              static_cast<long long>(rejected));
 }
 
 }  // namespace
