@@ -213,6 +213,52 @@ function compare(name, reader, spec, rows) {
   if (!compare('control', 'duckdb', spec, good.slice(1))) throw new Error('control: missing row missed')
 }
 
+// The footer as DuckDB's own Thrift decoder sees it, against the expected values: row counts;
+// and for top-level primitive columns, num_values, null counts and (integers, dates,
+// timestamps) min/max statistics over all row groups.
+let footerColumns = 0
+let footerMinMax = 0
+async function checkFooter(name, file, spec) {
+  const reader = await duck.runAndReadAll(`SELECT row_group_id, row_group_num_rows, path_in_schema,
+    num_values, stats_null_count, stats_min_value, stats_max_value
+    FROM parquet_metadata(${sqlString(file)})`)
+  const chunks = reader.getRowObjectsJS()
+  const groups = new Map(chunks.map(c => [c.row_group_id, Number(c.row_group_num_rows)]))
+  const rows = [...groups.values()].reduce((a, b) => a + b, 0)
+  if (rows !== spec.rows.length) return `${name} [footer]: row groups hold ${rows} rows, expected ${spec.rows.length}`
+  for (const [i, column] of spec.columns.entries()) {
+    const t = column.type.t
+    if (['list', 'map', 'struct'].includes(t)) continue
+    const mine = chunks.filter(c => c.path_in_schema === column.name)
+    if (mine.length !== groups.size) return `${name} [footer]: ${column.name} has ${mine.length} chunks`
+    footerColumns++
+    const values = spec.rows.map(r => r[i])
+    const numValues = mine.reduce((a, c) => a + Number(c.num_values), 0)
+    if (numValues !== values.length) return `${name} [footer]: ${column.name} num_values ${numValues}, expected ${values.length}`
+    const nulls = mine.reduce((a, c) => a + Number(c.stats_null_count), 0)
+    const wantNulls = values.filter(v => v === null).length
+    if (nulls !== wantNulls) return `${name} [footer]: ${column.name} null_count ${nulls}, expected ${wantNulls}`
+    if (!['int32', 'int64', 'date', 'ts'].includes(t)) continue
+    const present = values.filter(v => v !== null).map(v => BigInt(v))
+    if (present.length === 0) continue
+    const stats = mine.filter(c => c.stats_min_value !== null)
+    // DuckDB renders DATE/TIMESTAMP statistics as text: compare only plain integers exactly.
+    if (t !== 'int32' && t !== 'int64') {
+      if (stats.length === 0) return `${name} [footer]: ${column.name} has no min/max statistics`
+      continue
+    }
+    const min = stats.map(c => BigInt(c.stats_min_value)).reduce((a, b) => (b < a ? b : a))
+    const max = stats.map(c => BigInt(c.stats_max_value)).reduce((a, b) => (b > a ? b : a))
+    const wantMin = present.reduce((a, b) => (b < a ? b : a))
+    const wantMax = present.reduce((a, b) => (b > a ? b : a))
+    footerMinMax++
+    if (min !== wantMin || max !== wantMax) {
+      return `${name} [footer]: ${column.name} min/max ${min}/${max}, expected ${wantMin}/${wantMax}`
+    }
+  }
+  return null
+}
+
 const failures = []
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'millrace-parquet-'))
 try {
@@ -233,6 +279,12 @@ try {
       'parquet-wasm': async () =>
         (await readParquetWasm(file, scratch)).map(r => r.map((v, i) => fromDuck(v, types[i]))),
     }
+    try {
+      const failure = await checkFooter(name, file, spec)
+      if (failure) failures.push(failure)
+    } catch (e) {
+      failures.push(`${name} [footer]: ${e.message}`)
+    }
     for (const [reader, read] of Object.entries(readers)) {
       try {
         const failure = compare(name, reader, spec, await read())
@@ -243,7 +295,8 @@ try {
       checked++
     }
   }
-  console.log(`millrace -> readers: ${names.length} files, ${checked} reads`)
+  console.log(`millrace -> readers: ${names.length} files, ${checked} reads; footers: ` +
+    `${footerColumns} columns' counts, ${footerMinMax} integer min/max`)
 
   // 2. DuckDB writes, millrace reads.
   const duckDir = path.join(scratch, 'duck')
