@@ -92,8 +92,7 @@ int Run(const char* in_path, const char* out_path, const char* codec) {
     std::fprintf(stderr, "%s\n", closed.ToString().c_str());
     return 1;
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   double cpu = CpuSeconds() - cpu_start;
   std::ifstream out(out_path, std::ios::binary | std::ios::ate);
   long long output_bytes = static_cast<long long>(out.tellg());
@@ -102,7 +101,7 @@ int Run(const char* in_path, const char* out_path, const char* codec) {
       "  rejected %zu\n",
       seconds, static_cast<double>(input_bytes) / 1e6 / seconds, cpu,
       static_cast<double>(input_bytes) / 1e6 / cpu, output_bytes,
-              static_cast<long long>((*converter)->records_written()), errors.size());
+      static_cast<long long>((*converter)->records_written()), errors.size());
   if (!errors.empty()) std::fprintf(stderr, "first rejected: %s\n", errors[0].ToString().c_str());
   return 0;
 }

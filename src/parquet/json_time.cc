@@ -66,8 +66,7 @@ std::optional<int64_t> ParseTimestamp(std::string_view text, TimeUnit unit) {
     ++pos;
     int64_t h, m, sec;
     if (!Digits(text, &pos, 2, &h) || !Expect(text, &pos, ':') || !Digits(text, &pos, 2, &m) ||
-        !Expect(text, &pos, ':') || !Digits(text, &pos, 2, &sec) || h > 23 || m > 59 ||
-        sec > 60) {
+        !Expect(text, &pos, ':') || !Digits(text, &pos, 2, &sec) || h > 23 || m > 59 || sec > 60) {
       return std::nullopt;
     }
     seconds += h * 3600 + m * 60 + sec;

@@ -23,7 +23,8 @@ TEST(JsonTime, Timestamps) {
   EXPECT_EQ(ParseTimestamp("1970-01-01T00:00:01.123456789", TimeUnit::kMicros), 1123456);
   EXPECT_EQ(ParseTimestamp("2024-02-29 12:00:00", TimeUnit::kMicros), 1709208000000000);
   EXPECT_EQ(ParseTimestamp("2024-02-29T14:30:00+02:30", TimeUnit::kMillis), 1709208000000);
-  EXPECT_EQ(ParseTimestamp("2024-02-29T10:30:00-02:00", TimeUnit::kMillis), 1709208000000 + 1800000);
+  EXPECT_EQ(ParseTimestamp("2024-02-29T10:30:00-02:00", TimeUnit::kMillis),
+            1709208000000 + 1800000);
   EXPECT_EQ(ParseTimestamp("1969-12-31 23:59:59.999", TimeUnit::kMillis), -1);
   EXPECT_EQ(ParseTimestamp("2024-02-29", TimeUnit::kMillis), 1709164800000);
   EXPECT_EQ(ParseTimestamp("2024-02-29 25:00:00", TimeUnit::kMillis), std::nullopt);

@@ -16,17 +16,10 @@
 #include "base/status.h"
 #include "parquet/file_writer.h"
 #include "parquet/io.h"
+#include "parquet/json_record_parser.h"
 #include "parquet/schema.h"
 
 namespace millrace::parquet {
-
-// One rejected record. `record` counts every non-blank line given to the converter, from 0.
-struct RecordError {
-  int64_t record = 0;
-  std::string column;  // dotted path, e.g. "loc.lat"; empty when the record is not an object
-  std::string reason;
-  std::string ToString() const;
-};
 
 class JsonToParquet {
  public:
@@ -49,12 +42,11 @@ class JsonToParquet {
   static constexpr size_t kBatchRecords = 4096;
 
  private:
-  class RecordParser;
-  JsonToParquet(std::unique_ptr<FileWriter> writer, std::unique_ptr<RecordParser> parser);
+  JsonToParquet(std::unique_ptr<FileWriter> writer, std::unique_ptr<JsonRecordParser> parser);
   Status FlushBatch();
 
   std::unique_ptr<FileWriter> writer_;
-  std::unique_ptr<RecordParser> parser_;
+  std::unique_ptr<JsonRecordParser> parser_;
   std::vector<std::vector<Value>> batch_;  // one vector per top-level column
   int64_t records_seen_ = 0;
   int64_t records_written_ = 0;

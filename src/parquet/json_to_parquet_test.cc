@@ -57,17 +57,25 @@ Converted Convert(const Schema& schema, const std::vector<std::string_view>& chu
 }
 
 TEST(JsonToParquet, MapsEveryTypeCaseInsensitively) {
-  Converted c = Convert(OrdersSchema(), {
-      R"({"ID": 7, "City": "Oslo", "QTY": 3, "score": 1.5, "ok": true, "day": "2024-02-29",)"
-      R"( "at": "2024-02-29T12:00:00.250Z", "price": 12.5, "tags": ["a", null],)"
-      R"( "attrs": {"x": 1}, "LOC": {"Lat": 59.9, "lon": 10.7}, "extra": [1, 2]})"
-      "\n",
-  });
+  Converted c = Convert(
+      OrdersSchema(),
+      {
+          R"({"ID": 7, "City": "Oslo", "QTY": 3, "score": 1.5, "ok": true, "day": "2024-02-29",)"
+          R"( "at": "2024-02-29T12:00:00.250Z", "price": 12.5, "tags": ["a", null],)"
+          R"( "attrs": {"x": 1}, "LOC": {"Lat": 59.9, "lon": 10.7}, "extra": [1, 2]})"
+          "\n",
+      });
   ASSERT_TRUE(c.errors.empty()) << c.errors[0].ToString();
   ASSERT_EQ(c.rows.size(), 1u);
   Value expected = Value::Struct({
-      Value::Int64(7), Value::Bytes("Oslo"), Value::Int32(3), Value::Double(1.5), Value::Bool(true),
-      Value::Int32(19782), Value::Int64(1709208000250), Value::Int64(1250),
+      Value::Int64(7),
+      Value::Bytes("Oslo"),
+      Value::Int32(3),
+      Value::Double(1.5),
+      Value::Bool(true),
+      Value::Int32(19782),
+      Value::Int64(1709208000250),
+      Value::Int64(1250),
       Value::List({Value::Bytes("a"), Value::Null()}),
       Value::Map({{Value::Bytes("x"), Value::Int64(1)}}),
       Value::Struct({Value::Double(59.9), Value::Double(10.7)}),
@@ -76,11 +84,13 @@ TEST(JsonToParquet, MapsEveryTypeCaseInsensitively) {
 }
 
 TEST(JsonToParquet, MissingFieldsAreNullsAndTextIsConverted) {
-  Converted c = Convert(OrdersSchema(), {
-      R"({"id": "12", "qty": "4", "score": "2.25", "ok": "false", "price": "-0.05", "at": 1000})"
-      "\n\n"
-      R"({"id": 13, "city": 42, "loc": null})",
-  });
+  Converted c = Convert(
+      OrdersSchema(),
+      {
+          R"({"id": "12", "qty": "4", "score": "2.25", "ok": "false", "price": "-0.05", "at": 1000})"
+          "\n\n"
+          R"({"id": 13, "city": 42, "loc": null})",
+      });
   ASSERT_TRUE(c.errors.empty()) << c.errors[0].ToString();
   ASSERT_EQ(c.rows.size(), 2u);
   const auto& first = c.rows[0].children();
@@ -100,13 +110,15 @@ TEST(JsonToParquet, MissingFieldsAreNullsAndTextIsConverted) {
 TEST(JsonToParquet, KeyOrderAndCaseMayChangeBetweenRecords) {
   auto schema = Schema::Make({schema::Int64("a"), schema::Int64("b"), schema::Int64("c")});
   ASSERT_TRUE(schema.ok());
-  Converted c = Convert(*schema, {
-      "{\"a\": 1, \"b\": 2, \"c\": 3}\n"
-      "{\"C\": 6, \"A\": 4, \"x\": 0, \"b\": 5}\n"
-      "{\"b\": 8, \"c\": 9}\n"
-      "{\"x\": 0, \"y\": 1, \"z\": 2, \"a\": 10}\n"
-      "{\"a\": 11, \"B\": 12, \"c\": 13, \"a\": 14}\n",  // a repeated key: the last wins
-  });
+  Converted c = Convert(
+      *schema,
+      {
+          "{\"a\": 1, \"b\": 2, \"c\": 3}\n"
+          "{\"C\": 6, \"A\": 4, \"x\": 0, \"b\": 5}\n"
+          "{\"b\": 8, \"c\": 9}\n"
+          "{\"x\": 0, \"y\": 1, \"z\": 2, \"a\": 10}\n"
+          "{\"a\": 11, \"B\": 12, \"c\": 13, \"a\": 14}\n",  // a repeated key: the last wins
+      });
   ASSERT_TRUE(c.errors.empty()) << c.errors[0].ToString();
   auto row = [](Value a, Value b, Value cc) { return Value::Struct({a, b, cc}); };
   std::vector<Value> want = {
@@ -120,18 +132,20 @@ TEST(JsonToParquet, KeyOrderAndCaseMayChangeBetweenRecords) {
 }
 
 TEST(JsonToParquet, BadRecordsAreReportedAndSkipped) {
-  Converted c = Convert(OrdersSchema(), {
-      "{\"id\": 1}\n"
-      "{\"id\": 2, \"qty\": 3000000000}\n"       // out of int32 range
-      "{\"id\": 3, \"loc\": {\"lat\": \"north\"}}\n"  // not a number
-      "{\"city\": \"no id\"}\n"                   // required column missing
-      "not json\n"
-      "[1, 2]\n"
-      "{\"id\": 4, \"price\": 1.234}\n"          // more fractional digits than the scale
-      "{\"id\": 5, \"day\": \"2023-02-29\"}\n"   // not a date
-      "{\"id\": 6, \"tags\": \"a\"}\n"           // not an array
-      "{\"id\": 7}\n",
-  });
+  Converted c =
+      Convert(OrdersSchema(),
+              {
+                  "{\"id\": 1}\n"
+                  "{\"id\": 2, \"qty\": 3000000000}\n"            // out of int32 range
+                  "{\"id\": 3, \"loc\": {\"lat\": \"north\"}}\n"  // not a number
+                  "{\"city\": \"no id\"}\n"                       // required column missing
+                  "not json\n"
+                  "[1, 2]\n"
+                  "{\"id\": 4, \"price\": 1.234}\n"         // more fractional digits than the scale
+                  "{\"id\": 5, \"day\": \"2023-02-29\"}\n"  // not a date
+                  "{\"id\": 6, \"tags\": \"a\"}\n"          // not an array
+                  "{\"id\": 7}\n",
+              });
   ASSERT_EQ(c.rows.size(), 2u);
   EXPECT_EQ(c.rows[0].children()[0], Value::Int64(1));
   EXPECT_EQ(c.rows[1].children()[0], Value::Int64(7));
@@ -159,9 +173,9 @@ TEST(JsonToParquet, ManyRecordsAcrossBatchesAndRowGroups) {
   // Split mid-record: each Append converts complete lines only when given whole lines, so
   // feed whole-line chunks of different sizes.
   size_t cut = text.find('\n', text.size() / 3) + 1;
-  Converted c = Convert(OrdersSchema(), {std::string_view(text).substr(0, cut),
-                                         std::string_view(text).substr(cut)},
-                        options);
+  Converted c =
+      Convert(OrdersSchema(),
+              {std::string_view(text).substr(0, cut), std::string_view(text).substr(cut)}, options);
   ASSERT_TRUE(c.errors.empty());
   ASSERT_EQ(c.rows.size(), static_cast<size_t>(kRecords));
   for (int i = 0; i < kRecords; i += 997) {
@@ -222,8 +236,8 @@ class RandomJson {
         std::string out = "{";
         for (int i = static_cast<int>(rng_() % 3); i > 0; --i) {
           if (out.size() > 1) out += ",";
-          out += "\"" + std::to_string(rng_() % 100) + "\":" +
-                 Any(node.children[0].children[1], depth + 1);
+          out += "\"" + std::to_string(rng_() % 100) +
+                 "\":" + Any(node.children[0].children[1], depth + 1);
         }
         return out + "}";
       }
@@ -249,7 +263,8 @@ TEST(JsonToParquet, RandomJsonIsWrittenOrReported) {
     SchemaNode root = schema->root();
     std::string text;
     const int kRecords = 300;
-    for (int r = 0; r < kRecords; ++r) text += (r % 50 == 7 ? "{\"c0\": [" : json.Any(root, 0)) + "\n";
+    for (int r = 0; r < kRecords; ++r)
+      text += (r % 50 == 7 ? "{\"c0\": [" : json.Any(root, 0)) + "\n";
     StringSink sink;
     auto converter = JsonToParquet::Open(*schema, WriterOptions{}, &sink);
     ASSERT_TRUE(converter.ok());

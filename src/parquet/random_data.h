@@ -107,8 +107,8 @@ class RandomData {
       }
       case PhysicalType::kFixedLenByteArray: {
         if (n.logical_type.kind == LogicalTypeInfo::Kind::kDecimal) {
-          return Value::Bytes(DecimalToBigEndian(DecimalDigits(n.logical_type.precision),
-                                                 n.type_length));
+          return Value::Bytes(
+              DecimalToBigEndian(DecimalDigits(n.logical_type.precision), n.type_length));
         }
         std::string s(static_cast<size_t>(n.type_length), '\0');
         for (char& c : s) c = static_cast<char>(Next(256));
@@ -156,8 +156,8 @@ class RandomData {
  private:
   // Valid UTF-8 mixing ASCII with two-, three- and four-byte characters.
   std::string Text() {
-    static const char* const kPieces[] = {"a", "b", "c", "d", " ", "\"", "\\", "\n",
-                                          "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};
+    static const char* const kPieces[] = {
+        "a", "b", "c", "d", " ", "\"", "\\", "\n", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};
     std::string s;
     for (int i = static_cast<int>(Next(12)); i > 0; --i) s += kPieces[Next(11)];
     return s;

@@ -47,8 +47,9 @@ std::vector<SchemaNode> EveryTypeColumns() {
       schema::List("ids", schema::Int64("element", Repetition::kRequired), Repetition::kRequired),
       schema::Map("attrs", schema::String("key"), schema::Double("value")),
       schema::Struct("loc", {schema::Double("lat"), schema::Double("lon"), schema::String("city")}),
-      schema::List("events", schema::Struct("element", {schema::Int32("a"),
-                                                         schema::List("b", schema::Int64("element"))})),
+      schema::List("events",
+                   schema::Struct("element", {schema::Int32("a"),
+                                              schema::List("b", schema::Int64("element"))})),
       schema::Struct("deep", {schema::Map("m", schema::Int64("key"),
                                           schema::List("value", schema::Date("element")))}),
   };
@@ -140,8 +141,9 @@ std::string CivilDate(int64_t days) {
   const int64_t d = doy - (153 * mp + 2) / 5 + 1;
   const int64_t m = mp < 10 ? mp + 3 : mp - 9;
   char buf[32];
-  std::snprintf(buf, sizeof(buf), "%04lld-%02lld-%02lld", static_cast<long long>(yoe + era * 400 + (m <= 2)),
-                static_cast<long long>(m), static_cast<long long>(d));
+  std::snprintf(buf, sizeof(buf), "%04lld-%02lld-%02lld",
+                static_cast<long long>(yoe + era * 400 + (m <= 2)), static_cast<long long>(m),
+                static_cast<long long>(d));
   return buf;
 }
 
@@ -155,22 +157,23 @@ struct JsonCase {
 };
 
 Result<JsonCase> MakeJsonCase() {
-  MR_ASSIGN_OR_RETURN(Schema schema, Schema::Make({
-      schema::Int64("id", Repetition::kRequired),
-      schema::String("name"),
-      schema::Int32("qty"),
-      schema::Double("score"),
-      schema::Float("ratio"),
-      schema::Boolean("flag"),
-      schema::Date("day"),
-      schema::TimestampMillis("at"),
-      schema::TimestampMicros("seen"),
-      schema::Decimal("price", 10, 2),
-      schema::Decimal("total", 30, 4),
-      schema::List("tags", schema::String("element")),
-      schema::Map("attrs", schema::String("key"), schema::Int64("value")),
-      schema::Struct("loc", {schema::Double("lat"), schema::Double("lon")}),
-  }));
+  MR_ASSIGN_OR_RETURN(Schema schema,
+                      Schema::Make({
+                          schema::Int64("id", Repetition::kRequired),
+                          schema::String("name"),
+                          schema::Int32("qty"),
+                          schema::Double("score"),
+                          schema::Float("ratio"),
+                          schema::Boolean("flag"),
+                          schema::Date("day"),
+                          schema::TimestampMillis("at"),
+                          schema::TimestampMicros("seen"),
+                          schema::Decimal("price", 10, 2),
+                          schema::Decimal("total", 30, 4),
+                          schema::List("tags", schema::String("element")),
+                          schema::Map("attrs", schema::String("key"), schema::Int64("value")),
+                          schema::Struct("loc", {schema::Double("lat"), schema::Double("lon")}),
+                      }));
   JsonCase c{std::move(schema), {}, {}, 0};
   for (int64_t i = 0; i < 5000; ++i) {
     if (i % 997 == 13) {
@@ -183,11 +186,13 @@ Result<JsonCase> MakeJsonCase() {
     row[0] = Value::Int64(i);
     if (i % 5 != 0) {
       std::string name = "name " + std::to_string(i % 50) + (i % 7 == 0 ? " \xc3\xa9\\\"" : "");
-      std::string escaped = "name " + std::to_string(i % 50) + (i % 7 == 0 ? " \xc3\xa9\\\\\\\"" : "");
+      std::string escaped =
+          "name " + std::to_string(i % 50) + (i % 7 == 0 ? " \xc3\xa9\\\\\\\"" : "");
       j += ", \"Name\": \"" + escaped + "\"";
       row[1] = Value::Bytes(name);
     }
-    j += ", \"qty\": " + (i % 3 ? std::to_string(i % 1000) : "\"" + std::to_string(i % 1000) + "\"");
+    j +=
+        ", \"qty\": " + (i % 3 ? std::to_string(i % 1000) : "\"" + std::to_string(i % 1000) + "\"");
     row[2] = Value::Int32(static_cast<int32_t>(i % 1000));
     j += ", \"score\": " + std::to_string(i) + ".125";
     row[3] = Value::Double(static_cast<double>(i) + 0.125);
