@@ -140,7 +140,7 @@ std::string CivilDate(int64_t days) {
   const int64_t mp = (5 * doy + 2) / 153;
   const int64_t d = doy - (153 * mp + 2) / 5 + 1;
   const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  char buf[32];
+  char buf[80];
   std::snprintf(buf, sizeof(buf), "%04lld-%02lld-%02lld",
                 static_cast<long long>(yoe + era * 400 + (m <= 2)), static_cast<long long>(m),
                 static_cast<long long>(d));
