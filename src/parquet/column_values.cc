@@ -176,6 +176,7 @@ Status DecodePlain(std::string_view data, size_t count, ColumnValues* out) {
       size_t width = FixedWidth(*out);
       if (data.size() / width < count) return Short("PLAIN");
       auto append = [&](auto& vec) {
+        if (count == 0) return;  // an all-null page: vec.data() may be null, memcpy forbids it
         size_t old = vec.size();
         vec.resize(old + count);
         std::memcpy(vec.data() + old, p, count * width);  // little-endian hosts only

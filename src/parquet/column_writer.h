@@ -24,6 +24,10 @@ struct ColumnWriterOptions {
   bool data_page_v2 = false;
 };
 
+// After this many dictionary-encoded values in a chunk, a dictionary holding more than half as
+// many distinct values is judged not worth it: the chunk falls back to PLAIN at the next row end.
+inline constexpr int64_t kDictionaryProbeValues = 8192;
+
 // A finished column chunk: its bytes and its metadata, with offsets relative to bytes[0].
 struct ColumnChunkBytes {
   std::string bytes;

@@ -5,6 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace millrace::parquet {
@@ -70,6 +73,73 @@ class DictionaryIndex {
 
   std::vector<Slot> slots_;
   uint32_t size_ = 0;
+};
+
+// BytesDictionaryIndex: the same for byte strings. Keys live once, in an arena of the index's
+// own; slots hold a hash and a position, so inserting allocates nothing per entry.
+// Not thread-safe.
+class BytesDictionaryIndex {
+ public:
+  BytesDictionaryIndex() { Reset(); }
+
+  uint32_t FindOrInsert(std::string_view key, bool* inserted) {
+    if ((entries_.size() + 1) * 2 > slots_.size()) Grow();
+    const uint64_t hash = std::hash<std::string_view>{}(key);
+    size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.position == kEmpty) {
+        slot.hash = hash;
+        slot.position = static_cast<uint32_t>(entries_.size());
+        entries_.push_back({arena_.size(), key.size()});
+        arena_.append(key);
+        *inserted = true;
+        return slot.position;
+      }
+      if (slot.hash == hash && Key(slot.position) == key) {
+        *inserted = false;
+        return slot.position;
+      }
+    }
+  }
+
+  uint32_t size() const { return static_cast<uint32_t>(entries_.size()); }
+  std::string_view Key(uint32_t position) const {
+    return std::string_view(arena_).substr(entries_[position].offset, entries_[position].length);
+  }
+  void Reset() {
+    slots_.assign(kInitialSlots, Slot{});
+    entries_.clear();
+    arena_.clear();
+  }
+
+ private:
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  static constexpr size_t kInitialSlots = 64;
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t position = kEmpty;
+  };
+  struct Entry {
+    size_t offset;
+    size_t length;
+  };
+
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.size() * 2, Slot{});
+    size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.position == kEmpty) continue;
+      size_t i = s.hash & mask;
+      while (slots_[i].position != kEmpty) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::vector<Entry> entries_;
+  std::string arena_;
 };
 
 }  // namespace millrace::parquet

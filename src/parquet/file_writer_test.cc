@@ -158,6 +158,43 @@ TEST(FileWriter, DictionaryFallsBackToPlainWhenFull) {
   ExpectSameRows(rows, *back);
 }
 
+// A chunk whose first kDictionaryProbeValues values are mostly distinct drops its dictionary
+// early (well before the size limit); a repetitive column keeps it.
+TEST(FileWriter, MostlyDistinctColumnsDropTheDictionaryEarly) {
+  Schema schema = MustMake({schema::Int64("id", Repetition::kRequired), schema::String("name"),
+                            schema::Int32("few", Repetition::kRequired)});
+  std::vector<Value> rows;
+  for (int i = 0; i < 3 * kDictionaryProbeValues; ++i) {
+    rows.push_back(Value::Struct({Value::Int64(i), Value::Bytes("n" + std::to_string(i)),
+                                  Value::Int32(i % 10)}));
+  }
+  WriterOptions options;
+  options.page_size = 4096;
+  auto bytes = WriteToString(schema, rows, options);
+  ASSERT_TRUE(bytes.ok());
+  StringSource source(*bytes);
+  ASSERT_TRUE(VerifyFile(source).ok()) << VerifyFile(source).ToString();
+  auto reader = FileReader::Open(&source);
+  ASSERT_TRUE(reader.ok());
+  for (int leaf = 0; leaf < 3; ++leaf) {
+    const ColumnMetaData& m = *(*reader)->metadata().row_groups[0].columns[leaf].meta_data;
+    int64_t plain_pages = 0, dictionary_pages = 0;
+    for (const auto& s : m.encoding_stats) {
+      if (s.page_type != PageType::kDataPage) continue;
+      (s.encoding == Encoding::kPlain ? plain_pages : dictionary_pages) += s.count;
+    }
+    if (leaf < 2) {
+      EXPECT_GT(plain_pages, dictionary_pages) << "leaf " << leaf;
+      EXPECT_GT(dictionary_pages, 0) << "leaf " << leaf;  // the probe itself was encoded
+    } else {
+      EXPECT_EQ(plain_pages, 0);
+    }
+  }
+  auto back = (*reader)->ReadAll();
+  ASSERT_TRUE(back.ok());
+  ExpectSameRows(rows, *back);
+}
+
 TEST(FileWriter, PagesAndRowGroupsAreSizedByBytes) {
   Schema schema = MustMake({schema::Int64("n", Repetition::kRequired)});
   std::vector<Value> rows;

@@ -42,15 +42,6 @@ void BitPack(const uint32_t* values, size_t count, size_t groups, int bit_width,
 
 }  // namespace
 
-int BitWidthFor(uint64_t max_value) {
-  int width = 0;
-  while (max_value != 0) {
-    ++width;
-    max_value >>= 1;
-  }
-  return width;
-}
-
 void RleEncode(const uint32_t* values, size_t count, int bit_width, std::string* out) {
   size_t i = 0;
   while (i < count) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -14,7 +15,7 @@
 namespace millrace::parquet {
 
 // Bits needed to store values up to `max_value` (0 for 0).
-int BitWidthFor(uint64_t max_value);
+inline int BitWidthFor(uint64_t max_value) { return std::bit_width(max_value); }
 
 // Appends the hybrid encoding of `values` (each < 2^bit_width) to `*out`, without any length
 // prefix. REQUIRES: 0 <= bit_width <= 32.

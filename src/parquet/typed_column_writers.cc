@@ -112,6 +112,9 @@ class NumberColumnWriter final : public ColumnWriter {
       uint32_t position = index_.FindOrInsert(bits, &inserted);
       if (inserted) AppendLE(v, &dictionary_);
       indices_.push_back(position);
+      if (++dictionary_values_ == kDictionaryProbeValues) {
+        mostly_distinct_ = static_cast<int64_t>(index_.size()) * 2 > kDictionaryProbeValues;
+      }
     } else {
       AppendLE(v, &plain_);
     }
@@ -135,7 +138,8 @@ class NumberColumnWriter final : public ColumnWriter {
   }
   bool DictionaryFull() const override {
     return use_dictionary_ &&
-           static_cast<int64_t>(dictionary_.size()) > options_.dictionary_page_size_limit;
+           (mostly_distinct_ ||
+            static_cast<int64_t>(dictionary_.size()) > options_.dictionary_page_size_limit);
   }
   void FallBackToPlain() override { use_dictionary_ = false; }
   int32_t TakeDictionary(std::string* out) override {
@@ -144,6 +148,8 @@ class NumberColumnWriter final : public ColumnWriter {
     dictionary_.clear();
     index_.Reset();
     use_dictionary_ = options_.dictionary;
+    dictionary_values_ = 0;
+    mostly_distinct_ = false;
     return count;
   }
   int64_t DictionaryBytes() const override { return static_cast<int64_t>(dictionary_.size()); }
@@ -183,6 +189,8 @@ class NumberColumnWriter final : public ColumnWriter {
 
   const SortOrder order_;
   bool use_dictionary_;
+  int64_t dictionary_values_ = 0;  // values dictionary-encoded in this chunk
+  bool mostly_distinct_ = false;   // the probe found the dictionary not worth keeping
   DictionaryIndex index_;
   std::string dictionary_;
   std::vector<uint32_t> indices_;
@@ -203,12 +211,21 @@ class ByteArrayColumnWriter final : public ColumnWriter {
  protected:
   Status BufferValue(const Value& value) override {
     const std::string& v = value.bytes();
-    UpdateStats(v);
     if (use_dictionary_) {
-      auto [it, inserted] = index_.try_emplace(v, static_cast<uint32_t>(index_.size()));
-      if (inserted) AppendPlain(v, &dictionary_);
-      indices_.push_back(it->second);
+      bool inserted = false;
+      uint32_t position = index_.FindOrInsert(v, &inserted);
+      // Every value of a dictionary-encoded page is a dictionary entry: statistics need only
+      // see each entry once.
+      if (inserted) {
+        UpdateStats(v);
+        AppendPlain(v, &dictionary_);
+      }
+      indices_.push_back(position);
+      if (++dictionary_values_ == kDictionaryProbeValues) {
+        mostly_distinct_ = static_cast<int64_t>(index_.size()) * 2 > kDictionaryProbeValues;
+      }
     } else {
+      UpdateStats(v);
       AppendPlain(v, &plain_);
     }
     return Status::Ok();
@@ -231,15 +248,18 @@ class ByteArrayColumnWriter final : public ColumnWriter {
   }
   bool DictionaryFull() const override {
     return use_dictionary_ &&
-           static_cast<int64_t>(dictionary_.size()) > options_.dictionary_page_size_limit;
+           (mostly_distinct_ ||
+            static_cast<int64_t>(dictionary_.size()) > options_.dictionary_page_size_limit);
   }
   void FallBackToPlain() override { use_dictionary_ = false; }
   int32_t TakeDictionary(std::string* out) override {
     int32_t count = static_cast<int32_t>(index_.size());
     out->append(dictionary_);
     dictionary_.clear();
-    index_.clear();
+    index_.Reset();
     use_dictionary_ = options_.dictionary;
+    dictionary_values_ = 0;
+    mostly_distinct_ = false;
     return count;
   }
   int64_t DictionaryBytes() const override { return static_cast<int64_t>(dictionary_.size()); }
@@ -276,7 +296,9 @@ class ByteArrayColumnWriter final : public ColumnWriter {
   const bool fixed_;
   const SortOrder order_;
   bool use_dictionary_;
-  std::unordered_map<std::string, uint32_t> index_;
+  int64_t dictionary_values_ = 0;  // values dictionary-encoded in this chunk
+  bool mostly_distinct_ = false;   // the probe found the dictionary not worth keeping
+  BytesDictionaryIndex index_;
   std::string dictionary_;
   std::vector<uint32_t> indices_;
   std::string plain_;

@@ -1,0 +1,109 @@
+#include "parquet/json_time.h"
+
+namespace millrace::parquet {
+namespace {
+
+// Reads exactly `n` digits at `*pos`.
+bool Digits(std::string_view s, size_t* pos, int n, int64_t* out) {
+  if (*pos + static_cast<size_t>(n) > s.size()) return false;
+  int64_t v = 0;
+  for (int i = 0; i < n; ++i) {
+    char c = s[*pos + static_cast<size_t>(i)];
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *pos += static_cast<size_t>(n);
+  *out = v;
+  return true;
+}
+
+bool Expect(std::string_view s, size_t* pos, char c) {
+  if (*pos >= s.size() || s[*pos] != c) return false;
+  ++*pos;
+  return true;
+}
+
+// Days from the civil date (proleptic Gregorian), valid for any year.
+int64_t DaysFromCivil(int64_t y, int64_t m, int64_t d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+bool DatePart(std::string_view s, size_t* pos, int64_t* days) {
+  int64_t y, m, d;
+  if (!Digits(s, pos, 4, &y) || !Expect(s, pos, '-') || !Digits(s, pos, 2, &m) ||
+      !Expect(s, pos, '-') || !Digits(s, pos, 2, &d)) {
+    return false;
+  }
+  static const int kMonthDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1 || d > kMonthDays[m - 1]) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (m == 2 && d == 29 && !leap) return false;
+  *days = DaysFromCivil(y, m, d);
+  return true;
+}
+
+}  // namespace
+
+std::optional<int32_t> ParseDate(std::string_view text) {
+  size_t pos = 0;
+  int64_t days = 0;
+  if (!DatePart(text, &pos, &days) || pos != text.size()) return std::nullopt;
+  return static_cast<int32_t>(days);
+}
+
+std::optional<int64_t> ParseTimestamp(std::string_view text, TimeUnit unit) {
+  size_t pos = 0;
+  int64_t days = 0;
+  if (!DatePart(text, &pos, &days)) return std::nullopt;
+  int64_t seconds = days * 86400;
+  int64_t nanos = 0;
+  if (pos < text.size() && (text[pos] == ' ' || text[pos] == 'T')) {
+    ++pos;
+    int64_t h, m, sec;
+    if (!Digits(text, &pos, 2, &h) || !Expect(text, &pos, ':') || !Digits(text, &pos, 2, &m) ||
+        !Expect(text, &pos, ':') || !Digits(text, &pos, 2, &sec) || h > 23 || m > 59 || sec > 60) {
+      return std::nullopt;
+    }
+    seconds += h * 3600 + m * 60 + sec;
+    if (pos < text.size() && text[pos] == '.') {
+      ++pos;
+      int digits = 0;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+        if (digits < 9) nanos = nanos * 10 + (text[pos] - '0');
+        ++digits;
+        ++pos;
+      }
+      if (digits == 0) return std::nullopt;
+      for (int i = digits; i < 9; ++i) nanos *= 10;
+    }
+    if (pos < text.size() && text[pos] == 'Z') {
+      ++pos;
+    } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+      int64_t sign = text[pos] == '-' ? -1 : 1;
+      ++pos;
+      int64_t oh, om;
+      if (!Digits(text, &pos, 2, &oh) || !Expect(text, &pos, ':') || !Digits(text, &pos, 2, &om) ||
+          oh > 23 || om > 59) {
+        return std::nullopt;
+      }
+      seconds -= sign * (oh * 3600 + om * 60);
+    }
+  }
+  if (pos != text.size()) return std::nullopt;
+  switch (unit) {
+    case TimeUnit::kMillis:
+      return seconds * 1000 + nanos / 1000000;
+    case TimeUnit::kMicros:
+      return seconds * 1000000 + nanos / 1000;
+    case TimeUnit::kNanos:
+      return seconds * 1000000000 + nanos;
+  }
+  return std::nullopt;
+}
+
+}  // namespace millrace::parquet

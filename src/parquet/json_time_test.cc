@@ -1,0 +1,37 @@
+#include "parquet/json_time.h"
+
+#include <gtest/gtest.h>
+
+namespace millrace::parquet {
+namespace {
+
+TEST(JsonTime, Dates) {
+  EXPECT_EQ(ParseDate("1970-01-01"), 0);
+  EXPECT_EQ(ParseDate("1969-12-31"), -1);
+  EXPECT_EQ(ParseDate("2000-03-01"), 11017);
+  EXPECT_EQ(ParseDate("2024-02-29"), 19782);
+  EXPECT_EQ(ParseDate("2023-02-29"), std::nullopt);
+  EXPECT_EQ(ParseDate("2023-13-01"), std::nullopt);
+  EXPECT_EQ(ParseDate("2023-1-01"), std::nullopt);
+  EXPECT_EQ(ParseDate("2023-01-01x"), std::nullopt);
+  EXPECT_EQ(ParseDate(""), std::nullopt);
+}
+
+TEST(JsonTime, Timestamps) {
+  EXPECT_EQ(ParseTimestamp("1970-01-01 00:00:01", TimeUnit::kMillis), 1000);
+  EXPECT_EQ(ParseTimestamp("1970-01-01T00:00:01.5Z", TimeUnit::kMillis), 1500);
+  EXPECT_EQ(ParseTimestamp("1970-01-01T00:00:01.123456789", TimeUnit::kMicros), 1123456);
+  EXPECT_EQ(ParseTimestamp("2024-02-29 12:00:00", TimeUnit::kMicros), 1709208000000000);
+  EXPECT_EQ(ParseTimestamp("2024-02-29T14:30:00+02:30", TimeUnit::kMillis), 1709208000000);
+  EXPECT_EQ(ParseTimestamp("2024-02-29T10:30:00-02:00", TimeUnit::kMillis),
+            1709208000000 + 1800000);
+  EXPECT_EQ(ParseTimestamp("1969-12-31 23:59:59.999", TimeUnit::kMillis), -1);
+  EXPECT_EQ(ParseTimestamp("2024-02-29", TimeUnit::kMillis), 1709164800000);
+  EXPECT_EQ(ParseTimestamp("2024-02-29 25:00:00", TimeUnit::kMillis), std::nullopt);
+  EXPECT_EQ(ParseTimestamp("2024-02-29 12:00", TimeUnit::kMillis), std::nullopt);
+  EXPECT_EQ(ParseTimestamp("2024-02-29 12:00:00.", TimeUnit::kMillis), std::nullopt);
+  EXPECT_EQ(ParseTimestamp("yesterday", TimeUnit::kMillis), std::nullopt);
+}
+
+}  // namespace
+}  // namespace millrace::parquet
