@@ -6,6 +6,8 @@
 
 #include "base/logging.h"
 #include "base/metrics.h"
+#include "lake/object_store.h"
+#include "lake/s3_api/s3_api.h"
 #include "net/aws/aws_protocol.h"
 #include "net/http_server.h"
 #include "net/io_pool.h"
@@ -45,6 +47,9 @@ Status Server::Start() {
     return Status::IOError("cannot create data directory " + config_.data_dir + ": " +
                            fs_error.message());
   }
+  MR_ASSIGN_OR_RETURN(lake_, lake::ObjectStore::Open(config_.data_dir));
+  s3_ = std::make_unique<lake::s3::S3Api>(*lake_);
+  s3_->Install(*router_);  // the "/" prefix: after X-Amz-Target and exact routes
   http_ = std::make_unique<net::HttpServer>(*router_);
   MR_ASSIGN_OR_RETURN(
       edge_, net::TcpListener::Listen(io_->context(), config_.edge_address, http_->Handler()));

@@ -20,6 +20,13 @@ class AwsProtocol;
 }
 }  // namespace millrace::net
 
+namespace millrace::lake {
+class ObjectStore;
+namespace s3 {
+class S3Api;
+}
+}  // namespace millrace::lake
+
 namespace millrace::server {
 
 class Server {
@@ -47,6 +54,9 @@ class Server {
   net::aws::AwsProtocol& aws() { return *aws_; }
   net::IoPool& io() { return *io_; }
   const ServerConfig& config() const { return config_; }
+  // The lake (<data-dir>/lake), served over the S3 API on the edge port. REQUIRES: Start()
+  // succeeded.
+  lake::ObjectStore& lake() { return *lake_; }
 
  private:
   void InstallBuiltinRoutes();
@@ -59,6 +69,8 @@ class Server {
   std::unique_ptr<net::TcpListener> edge_;
   std::unique_ptr<net::TcpListener> kafka_;
   net::ConnectionHandler kafka_handler_;
+  std::unique_ptr<lake::ObjectStore> lake_;
+  std::unique_ptr<lake::s3::S3Api> s3_;
   bool running_ = false;
 };
 
