@@ -70,11 +70,16 @@ Result<ListResult> ObjectStore::ListObjects(std::string_view bucket, const ListO
       result.last = common;
     } else {
       std::string path = bucket_path + "/" + key;
-      std::shared_lock lock(namespace_mu_);
-      FileHandle file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-      if (!file.valid()) continue;  // deleted since the walk
-      auto meta = MetaFor(bucket, key, file.get());
+      Result<ObjectMeta> meta = Status::Internal("unset");
+      bool computed = false;
+      {
+        std::shared_lock lock(namespace_mu_);
+        FileHandle file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+        if (!file.valid()) continue;  // deleted since the walk
+        meta = MetaFor(bucket, key, file.get(), &computed);
+      }
       if (!meta.ok()) return meta.status();
+      if (computed) RememberMeta(bucket, *meta);
       result.objects.push_back(std::move(meta).value());
       result.last = key;
     }

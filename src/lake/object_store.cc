@@ -286,7 +286,9 @@ Result<ObjectMeta> ObjectStore::Publish(std::string_view bucket, std::string_vie
   return meta;
 }
 
-Result<ObjectMeta> ObjectStore::MetaFor(std::string_view bucket, std::string_view key, int fd) {
+Result<ObjectMeta> ObjectStore::MetaFor(std::string_view bucket, std::string_view key, int fd,
+                                        bool* computed) {
+  *computed = false;
   struct stat st;
   if (::fstat(fd, &st) != 0) return Status::FromErrno("fstat", errno);
   std::string meta_path = MetaPath(bucket, key);
@@ -300,7 +302,8 @@ Result<ObjectMeta> ObjectStore::MetaFor(std::string_view bucket, std::string_vie
     }
   }
   // No sidecar, or a stale one (a crash between the renames, a file put here by another tool):
-  // describe the file as it is. Not stored, so a racing publisher's sidecar is never overwritten.
+  // describe the file as it is. The caller stores it with RememberMeta (outside the shared lock).
+  *computed = true;
   ObjectMeta meta;
   meta.key = std::string(key);
   meta.size = static_cast<uint64_t>(st.st_size);
@@ -320,6 +323,22 @@ Result<ObjectMeta> ObjectStore::MetaFor(std::string_view bucket, std::string_vie
   return meta;
 }
 
+void ObjectStore::RememberMeta(std::string_view bucket, const ObjectMeta& meta) {
+  std::string path = ObjectPath(bucket, meta.key);
+  std::string meta_path = MetaPath(bucket, meta.key);
+  std::unique_lock lock(namespace_mu_);
+  // Under the exclusive lock no publish is half done: if the key still names the file that was
+  // described, the description is current. Best effort: a failure only means computing again.
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0 || static_cast<uint64_t>(st.st_ino) != meta.inode ||
+      MtimeNanos(st) != meta.file_mtime_ns || static_cast<uint64_t>(st.st_size) != meta.size) {
+    return;
+  }
+  std::error_code ec;
+  fs::create_directories(fs::path(meta_path).parent_path(), ec);
+  if (!ec) (void)WriteFileAtomically(meta_path, EncodeObjectMeta(meta));
+}
+
 Result<std::unique_ptr<ObjectReader>> ObjectStore::GetObject(std::string_view bucket,
                                                              std::string_view key,
                                                              std::optional<ByteRange> range) {
@@ -328,6 +347,7 @@ Result<std::unique_ptr<ObjectReader>> ObjectStore::GetObject(std::string_view bu
   std::string path = ObjectPath(bucket, key);
   FileHandle file;
   Result<ObjectMeta> meta = Status::Internal("unset");
+  bool computed = false;
   {
     std::shared_lock lock(namespace_mu_);
     file = FileHandle(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -338,9 +358,10 @@ Result<std::unique_ptr<ObjectReader>> ObjectStore::GetObject(std::string_view bu
     struct stat st;
     if (::fstat(file.get(), &st) != 0) return Status::FromErrno("fstat " + path, errno);
     if (!S_ISREG(st.st_mode)) return NoSuchKey(key);  // a directory: a prefix, not an object
-    meta = MetaFor(bucket, key, file.get());
+    meta = MetaFor(bucket, key, file.get(), &computed);
   }
   MR_RETURN_IF_ERROR(meta.status());
+  if (computed) RememberMeta(bucket, *meta);
   uint64_t offset = 0, length = meta->size;
   if (range) {
     MR_ASSIGN_OR_RETURN(ResolvedRange r, ResolveByteRange(*range, meta->size));

@@ -166,8 +166,12 @@ class ObjectStore {
   // Moves a synced temporary file to the object's path and writes its sidecar.
   Result<ObjectMeta> Publish(std::string_view bucket, std::string_view key, const std::string& tmp,
                              ObjectMeta meta);
-  // The sidecar for an open data file, recomputed (and stored) when missing or stale.
-  Result<ObjectMeta> MetaFor(std::string_view bucket, std::string_view key, int fd);
+  // The sidecar for an open data file, recomputed when missing or stale (`*computed` is set).
+  Result<ObjectMeta> MetaFor(std::string_view bucket, std::string_view key, int fd,
+                             bool* computed);
+  // Stores computed metadata as the key's sidecar if the key still names the file it describes.
+  // REQUIRES: namespace_mu_ not held.
+  void RememberMeta(std::string_view bucket, const ObjectMeta& meta);
   void RemoveEmptyParents(std::string_view bucket, std::string_view key);
   Result<UploadInfo> LoadUpload(std::string_view bucket, std::string_view key,
                                 std::string_view upload_id);

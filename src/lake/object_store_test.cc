@@ -172,6 +172,14 @@ TEST_F(ObjectStoreTest, FilesWithoutSidecarGetComputedMetadata) {
   ASSERT_TRUE(head.ok());
   EXPECT_EQ(head->etag, HexOf(Md5Of("dropped in")));
   EXPECT_EQ(head->size, 10u);
+  EXPECT_EQ(head->attributes.content_type, "binary/octet-stream");
+  // The computed description is remembered as the sidecar.
+  size_t sidecars = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir_ / "lake-meta" / "lake")) {
+    sidecars += e.path().filename() != "bucket.json" && e.is_regular_file();
+  }
+  EXPECT_EQ(sidecars, 1u);
+  EXPECT_EQ(store_->HeadObject("lake", "foreign/f.txt")->etag, head->etag);
   // A sidecar describing an older file (different inode) is not trusted.
   ASSERT_TRUE(store_->PutObject("lake", "k", {}, "first").ok());
   fs::path path = dir_ / "lake" / "lake" / "k";
