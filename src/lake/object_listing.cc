@@ -7,6 +7,7 @@
 #include <shared_mutex>
 
 #include "lake/errors.h"
+#include "lake/object_key.h"
 #include "lake/object_store.h"
 
 namespace millrace::lake {
@@ -26,8 +27,12 @@ Result<ListResult> ObjectStore::ListObjects(std::string_view bucket, const ListO
   // Walk only the deepest directory the prefix names; keys are the files' relative paths.
   std::string bucket_path = BucketPath(bucket);
   size_t slash = options.prefix.rfind('/');
-  std::string start_dir =
-      slash == std::string::npos ? bucket_path : bucket_path + "/" + options.prefix.substr(0, slash);
+  // A prefix whose directory part is no valid key path ("../x", "a//b") matches no key; walking
+  // it could leave the bucket, so walk the bucket itself (the prefix filter then drops all).
+  std::string start_dir = bucket_path;
+  if (slash != std::string::npos && ValidateKey(options.prefix.substr(0, slash)).ok()) {
+    start_dir += "/" + options.prefix.substr(0, slash);
+  }
   std::vector<std::string> keys;
   {
     std::shared_lock lock(namespace_mu_);

@@ -211,6 +211,11 @@ TEST_F(ObjectStoreTest, ListingInS3Order) {
   auto partial = store_->ListObjects("lake", {.prefix = "a/b"});
   EXPECT_EQ(Keys(*partial), (std::vector<std::string>{"a/b/1", "a/b/2", "a/b0"}));
   EXPECT_TRUE(store_->ListObjects("lake", {.prefix = "zzz/"})->objects.empty());
+  // Prefixes that would walk outside the bucket match nothing.
+  ASSERT_TRUE(store_->CreateBucket("other").ok());
+  ASSERT_TRUE(store_->PutObject("other", "secret", {}, "s").ok());
+  EXPECT_TRUE(store_->ListObjects("lake", {.prefix = "../other/"})->objects.empty());
+  EXPECT_TRUE(store_->ListObjects("lake", {.prefix = "a/../../other/s"})->objects.empty());
 
   // Paging: max_keys counts keys and prefixes together; `last` continues the listing.
   std::vector<std::string> seen;

@@ -76,9 +76,15 @@ class Http1Connection::StreamedBody final : public BodyReader {
  public:
   using Parser = http::request_parser<http::buffer_body>;
 
+  // `send_continue`: the client waits for "100 Continue", sent at the first Read(), so a handler
+  // that answers without reading (an error) lets the client skip sending the body.
   StreamedBody(Http1Connection& connection, boost::beast::flat_buffer& buffer, Parser& parser,
-               bool& complete)
-      : connection_(connection), buffer_(buffer), parser_(parser), complete_(complete) {}
+               bool& complete, bool send_continue)
+      : connection_(connection),
+        buffer_(buffer),
+        parser_(parser),
+        complete_(complete),
+        send_continue_(send_continue) {}
 
   asio::awaitable<Status> Read(std::string& out, size_t max_bytes) override {
     out.clear();
@@ -86,6 +92,18 @@ class Http1Connection::StreamedBody final : public BodyReader {
     if (parser_.is_done()) {
       complete_ = true;
       co_return Status::Ok();
+    }
+    if (send_continue_) {
+      send_continue_ = false;
+      connection_.Arm(connection_.timeouts_.io);
+      auto [ec, n] = co_await asio::async_write(
+          connection_.socket_, asio::buffer(std::string_view("HTTP/1.1 100 Continue\r\n\r\n")),
+          kTuple);
+      connection_.Disarm();
+      if (ec) {
+        failed_ = true;
+        co_return Status::IOError("writing 100 Continue: " + ec.message());
+      }
     }
     out.resize(max_bytes == 0 ? 1 : max_bytes);
     for (;;) {
@@ -119,6 +137,7 @@ class Http1Connection::StreamedBody final : public BodyReader {
   boost::beast::flat_buffer& buffer_;
   Parser& parser_;
   bool& complete_;
+  bool send_continue_;
   bool failed_ = false;
 };
 
@@ -252,21 +271,17 @@ asio::awaitable<void> Http1Connection::Run(std::string initial) {
     bool streamed = route != nullptr && route->options.stream_body && !parser.is_done();
     if (streamed) {
       auto expect = request.headers.Get("expect");
-      if (expect && EqualsIgnoreCase(*expect, "100-continue")) {
-        Arm(timeouts_.io);
-        std::tie(ec, std::ignore) = co_await asio::async_write(
-            socket_, asio::buffer(std::string_view("HTTP/1.1 100 Continue\r\n\r\n")), kTuple);
-        Disarm();
-        if (ec) break;
-      }
+      bool send_continue = expect && EqualsIgnoreCase(*expect, "100-continue");
       bool keep_alive = message.keep_alive();
       StreamedBody::Parser body_parser(std::move(parser));
       body_parser.body_limit(limit);
       bool complete = false;
-      request.body_reader = std::make_unique<StreamedBody>(*this, buffer, body_parser, complete);
+      request.body_reader =
+          std::make_unique<StreamedBody>(*this, buffer, body_parser, complete, send_continue);
       HttpResponse response = co_await dispatcher_.Handle(request, route);
       request.body_reader.reset();
-      // A body the handler did not read to its end cannot be skipped reliably: close.
+      // A body the handler did not read to its end cannot be skipped reliably: close. (A client
+      // still waiting for 100 Continue sends nothing more, and the lingering close is short.)
       if (!complete) {
         keep_alive = false;
         linger = true;

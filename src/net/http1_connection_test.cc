@@ -151,6 +151,28 @@ TEST_F(Http1Test, UnreadStreamedBodyClosesTheConnectionAfterTheResponse) {
   EXPECT_TRUE(client.ServerClosed());
 }
 
+TEST_F(Http1Test, StreamedBodyGetsContinueOnlyWhenTheHandlerReads) {
+  Http1Client client(server_.port());
+  // The handler refuses without reading: the answer comes instead of 100 Continue.
+  client.Send("PUT /upload-ignored HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+              "Expect: 100-continue\r\n\r\n");
+  auto r = client.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 403);
+  // The reading handler asks for the body with 100 Continue.
+  Http1Client second(server_.port());
+  second.Send("PUT /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+              "Expect: 100-continue\r\n\r\n");
+  r = second.Read(true);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 100);
+  second.Send("hello");
+  r = second.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200);
+  EXPECT_EQ(r->body().substr(0, 4), "5 1 ");
+}
+
 TEST_F(Http1Test, PipelinedRequestsAreAnsweredInOrder) {
   Http1Client client(server_.port());
   std::string batch;
