@@ -6,6 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -68,6 +69,77 @@ int StatusFor(const boost::system::error_code& ec) {
 }
 
 }  // namespace
+
+// Reads the body of the request in flight straight from the socket into the caller's buffer.
+// Lives on the connection's strand for the duration of one handler call.
+class Http1Connection::StreamedBody final : public BodyReader {
+ public:
+  using Parser = http::request_parser<http::buffer_body>;
+
+  // `send_continue`: the client waits for "100 Continue", sent at the first Read(), so a handler
+  // that answers without reading (an error) lets the client skip sending the body.
+  StreamedBody(Http1Connection& connection, boost::beast::flat_buffer& buffer, Parser& parser,
+               bool& complete, bool send_continue)
+      : connection_(connection),
+        buffer_(buffer),
+        parser_(parser),
+        complete_(complete),
+        send_continue_(send_continue) {}
+
+  asio::awaitable<Status> Read(std::string& out, size_t max_bytes) override {
+    out.clear();
+    if (failed_) co_return Status::IOError("the request body could not be read");
+    if (parser_.is_done()) {
+      complete_ = true;
+      co_return Status::Ok();
+    }
+    if (send_continue_) {
+      send_continue_ = false;
+      connection_.Arm(connection_.timeouts_.io);
+      auto [ec, n] = co_await asio::async_write(
+          connection_.socket_, asio::buffer(std::string_view("HTTP/1.1 100 Continue\r\n\r\n")),
+          kTuple);
+      connection_.Disarm();
+      if (ec) {
+        failed_ = true;
+        co_return Status::IOError("writing 100 Continue: " + ec.message());
+      }
+    }
+    out.resize(max_bytes == 0 ? 1 : max_bytes);
+    for (;;) {
+      auto& body = parser_.get().body();
+      body.data = out.data();
+      body.size = out.size();
+      connection_.Arm(connection_.timeouts_.io);
+      auto [ec, n] = co_await http::async_read(connection_.socket_, buffer_, parser_, kTuple);
+      connection_.Disarm();
+      if (ec == http::error::need_buffer) ec = {};
+      size_t got = out.size() - parser_.get().body().size;
+      if (ec) {
+        failed_ = true;
+        out.clear();
+        if (ec == http::error::body_limit) {
+          co_return Status::ResourceExhausted("request body exceeds the route's limit");
+        }
+        if (IsParseError(ec)) co_return Status::InvalidArgument("malformed request body: " + ec.message());
+        co_return Status::IOError("reading the request body: " + ec.message());
+      }
+      if (parser_.is_done()) complete_ = true;
+      if (got > 0 || parser_.is_done()) {
+        out.resize(got);
+        co_return Status::Ok();
+      }
+    }
+  }
+
+ private:
+  Http1Connection& connection_;
+  boost::beast::flat_buffer& buffer_;
+  Parser& parser_;
+  bool& complete_;
+  bool send_continue_;
+  bool failed_ = false;
+};
 
 Http1Connection::Http1Connection(asio::ip::tcp::socket& socket, const HttpDispatcher& dispatcher,
                                  std::string remote_address, HttpTimeouts timeouts)
@@ -196,6 +268,29 @@ asio::awaitable<void> Http1Connection::Run(std::string initial) {
       break;
     }
     parser.body_limit(limit);
+    bool streamed = route != nullptr && route->options.stream_body && !parser.is_done();
+    if (streamed) {
+      auto expect = request.headers.Get("expect");
+      bool send_continue = expect && EqualsIgnoreCase(*expect, "100-continue");
+      bool keep_alive = message.keep_alive();
+      StreamedBody::Parser body_parser(std::move(parser));
+      body_parser.body_limit(limit);
+      bool complete = false;
+      request.body_reader =
+          std::make_unique<StreamedBody>(*this, buffer, body_parser, complete, send_continue);
+      HttpResponse response = co_await dispatcher_.Handle(request, route);
+      request.body_reader.reset();
+      // A body the handler did not read to its end cannot be skipped reliably: close. (A client
+      // still waiting for 100 Continue sends nothing more, and the lingering close is short.)
+      if (!complete) {
+        keep_alive = false;
+        linger = true;
+      }
+      keep_alive = keep_alive && !draining_;
+      if (!co_await Write(response, keep_alive, request.method == "HEAD")) break;
+      if (!keep_alive) break;
+      continue;
+    }
     if (!parser.is_done()) {
       auto expect = request.headers.Get("expect");
       if (expect && EqualsIgnoreCase(*expect, "100-continue")) {

@@ -34,6 +34,8 @@ class Http1Connection {
   static constexpr uint32_t kMaxHeaderBytes = 64 << 10;
 
  private:
+  class StreamedBody;  // the BodyReader of a stream_body route
+
   // Writes `response`; false if the socket failed. `head_only` for HEAD requests.
   boost::asio::awaitable<bool> Write(HttpResponse& response, bool keep_alive, bool head_only);
   boost::asio::awaitable<void> LingeringClose();

@@ -54,6 +54,33 @@ class Http1Test : public ::testing::Test {
       r.stream = std::make_unique<CountingSource>(10);
       co_return r;
     });
+    // Reads the body in pieces of at most 1000 bytes: answers "<bytes> <pieces> <crc-ish sum>".
+    server_.router().AddExact(
+        "/upload",
+        [](HttpRequest& r) -> asio::awaitable<HttpResponse> {
+          if (!r.body_reader) co_return HttpResponse::Text(200, "text/plain", "buffered " + r.body);
+          uint64_t bytes = 0, pieces = 0, sum = 0;
+          std::string piece;
+          for (;;) {
+            Status s = co_await r.body_reader->Read(piece, 1000);
+            if (!s.ok()) co_return HttpResponse::Text(400, "text/plain", s.ToString());
+            if (piece.empty()) break;
+            EXPECT_LE(piece.size(), 1000u);
+            bytes += piece.size();
+            ++pieces;
+            for (unsigned char c : piece) sum += c;
+          }
+          co_return HttpResponse::Text(200, "text/plain",
+                                       std::to_string(bytes) + " " + std::to_string(pieces) + " " +
+                                           std::to_string(sum));
+        },
+        {.label = "upload", .max_body_bytes = 1 << 20, .stream_body = true});
+    server_.router().AddExact(
+        "/upload-ignored",
+        [](HttpRequest&) -> asio::awaitable<HttpResponse> {
+          co_return HttpResponse::Text(403, "text/plain", "not reading that");
+        },
+        {.label = "upload-ignored", .stream_body = true});
     server_.router().AddExact("/throws", [](HttpRequest&) -> asio::awaitable<HttpResponse> {
       throw std::runtime_error("boom");
       co_return HttpResponse{};
@@ -72,6 +99,78 @@ TEST_F(Http1Test, KeepAliveServesManyRequestsOnOneConnection) {
     EXPECT_EQ(r->body(), "POST /echo/" + std::to_string(i) + " " + std::to_string(i * 10));
     EXPECT_TRUE(r->keep_alive());
   }
+}
+
+TEST_F(Http1Test, StreamedBodyArrivesInPiecesAndKeepsTheConnection) {
+  Http1Client client(server_.port());
+  std::string body;
+  uint64_t sum = 0;
+  for (int i = 0; i < 5000; ++i) {
+    body.push_back(static_cast<char>('a' + i % 26));
+    sum += static_cast<unsigned char>(body.back());
+  }
+  auto r = client.Request("PUT", "/upload", body);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200);
+  EXPECT_EQ(r->body(), "5000 5 " + std::to_string(sum));
+  // Chunked transfer encoding on the same connection.
+  client.Send("PUT /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+              "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+  r = client.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body(), "5 1 " + std::to_string(97 + 98 + 99 + 100 + 101));
+  // No body at all: nothing to stream, the handler sees an empty buffered body.
+  r = client.Request("GET", "/upload");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body(), "buffered ");
+}
+
+TEST_F(Http1Test, StreamedBodyOverTheLimitIsAnError) {
+  Http1Client client(server_.port());
+  // Chunked: the limit is found while reading; the handler sees an error status.
+  std::string chunk(64 << 10, 'z');
+  char size_line[32];
+  std::snprintf(size_line, sizeof(size_line), "%zx\r\n", chunk.size());
+  std::string raw = "PUT /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 20; ++i) raw += size_line + chunk + "\r\n";
+  raw += "0\r\n\r\n";
+  client.Send(raw);
+  auto r = client.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 400);
+  EXPECT_NE(r->body().find("ResourceExhausted"), std::string::npos) << r->body();
+  EXPECT_TRUE(client.ServerClosed());
+}
+
+TEST_F(Http1Test, UnreadStreamedBodyClosesTheConnectionAfterTheResponse) {
+  Http1Client client(server_.port());
+  auto r = client.Request("PUT", "/upload-ignored", std::string(100000, 'q'));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 403);
+  EXPECT_FALSE(r->keep_alive());
+  EXPECT_TRUE(client.ServerClosed());
+}
+
+TEST_F(Http1Test, StreamedBodyGetsContinueOnlyWhenTheHandlerReads) {
+  Http1Client client(server_.port());
+  // The handler refuses without reading: the answer comes instead of 100 Continue.
+  client.Send("PUT /upload-ignored HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+              "Expect: 100-continue\r\n\r\n");
+  auto r = client.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 403);
+  // The reading handler asks for the body with 100 Continue.
+  Http1Client second(server_.port());
+  second.Send("PUT /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+              "Expect: 100-continue\r\n\r\n");
+  r = second.Read(true);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 100);
+  second.Send("hello");
+  r = second.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200);
+  EXPECT_EQ(r->body().substr(0, 4), "5 1 ");
 }
 
 TEST_F(Http1Test, PipelinedRequestsAreAnsweredInOrder) {

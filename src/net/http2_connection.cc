@@ -302,7 +302,7 @@ void Http2Connection::OnRequestHeaders(Stream& stream) {
   std::string target = std::move(stream.request.target);
   SetRequestTarget(stream.request, std::move(target));
   stream.route = dispatcher_.Match(stream.request);
-  stream.max_body_bytes = HttpDispatcher::MaxBodyBytes(stream.route);
+  stream.max_body_bytes = HttpDispatcher::MaxBufferedBodyBytes(stream.route);
   if (auto length = stream.request.headers.Get("content-length")) {
     uint64_t declared = std::strtoull(std::string(*length).c_str(), nullptr, 10);
     if (declared > stream.max_body_bytes) {

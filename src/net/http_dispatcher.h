@@ -34,6 +34,14 @@ class HttpDispatcher {
   static uint64_t MaxBodyBytes(const Route* route) {
     return route ? route->options.max_body_bytes : kUnroutedMaxBodyBytes;
   }
+  // Body limit where the whole body is buffered (HTTP/2), streamed-body routes included.
+  static uint64_t MaxBufferedBodyBytes(const Route* route) {
+    uint64_t limit = MaxBodyBytes(route);
+    if (route && route->options.stream_body && limit > kMaxBufferedStreamBodyBytes) {
+      limit = kMaxBufferedStreamBodyBytes;
+    }
+    return limit;
+  }
 
  private:
   void Record(const Route* route, int status, double seconds) const;

@@ -10,9 +10,20 @@
 #include <optional>
 #include <string>
 
+#include "base/status.h"
 #include "net/http_headers.h"
 
 namespace millrace::net {
+
+// A request body read piece by piece while the handler runs (routes with `stream_body`).
+// Called from the handler's coroutine only, one call at a time.
+class BodyReader {
+ public:
+  virtual ~BodyReader() = default;
+  // Replaces `out` with the next piece of the body (at most `max_bytes`); `out` is empty only at
+  // the end of the body. A malformed or truncated body, or a timeout, is an error status.
+  virtual boost::asio::awaitable<Status> Read(std::string& out, size_t max_bytes) = 0;
+};
 
 struct HttpRequest {
   std::string method;   // "GET", "POST", ...
@@ -21,6 +32,9 @@ struct HttpRequest {
   std::string query;    // after '?', without it; empty if none
   HttpHeaders headers;  // HTTP/2 ":authority" appears as "host"
   std::string body;
+  // Set for `stream_body` routes over HTTP/1.1 when the request has a body; `body` is then empty
+  // and the handler reads the body from here. Otherwise the whole body is in `body`.
+  std::unique_ptr<BodyReader> body_reader;
   int version = 11;            // 10, 11 or 20
   std::string remote_address;  // "ip:port" of the peer
 };

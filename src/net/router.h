@@ -23,7 +23,13 @@ struct RouteOptions {
   std::string label;                               // for metrics; defaults to the pattern
   uint64_t max_body_bytes = kDefaultMaxBodyBytes;  // larger bodies get 413
   ErrorResponder error_response;                   // empty: plain text errors
+  // HTTP/1.1 hands the handler a BodyReader instead of a buffered body (large uploads go to disk
+  // as they arrive). HTTP/2 still buffers, up to kMaxBufferedStreamBodyBytes.
+  bool stream_body = false;
 };
+
+// The most a streamed-body route buffers where the protocol cannot stream (HTTP/2).
+inline constexpr uint64_t kMaxBufferedStreamBodyBytes = 256ull << 20;
 
 struct Route {
   enum class Kind : uint8_t { kExact, kPrefix, kTarget };

@@ -12,6 +12,8 @@
 #include "base/logging.h"
 #include "base/metrics.h"
 #include "log/log_manager.h"
+#include "lake/object_store.h"
+#include "lake/s3_api/s3_api.h"
 #include "net/aws/aws_protocol.h"
 #include "net/http_server.h"
 #include "net/io_pool.h"
@@ -53,6 +55,14 @@ Status Server::Start() {
   }
   MR_RETURN_IF_ERROR(LockDataDir());
   MR_ASSIGN_OR_RETURN(log_, log::LogManager::Open(log::LogOptions{.data_dir = config_.data_dir}));
+  if (auto lake = lake::ObjectStore::Open(config_.data_dir); lake.ok()) {
+    lake_ = std::move(lake).value();
+  } else {
+    StopStorage();
+    return lake.status();
+  }
+  s3_ = std::make_unique<lake::s3::S3Api>(*lake_);
+  s3_->Install(*router_);  // the "/" prefix: after X-Amz-Target and exact routes
   for (auto& subsystem : subsystems_) {
     if (Status s = subsystem->Start(*this); !s.ok()) {
       StopStorage();

@@ -27,6 +27,13 @@ class AwsProtocol;
 }
 }  // namespace millrace::net
 
+namespace millrace::lake {
+class ObjectStore;
+namespace s3 {
+class S3Api;
+}
+}  // namespace millrace::lake
+
 namespace millrace::server {
 
 class Server;
@@ -75,6 +82,9 @@ class Server {
   net::aws::AwsProtocol& aws() { return *aws_; }
   net::IoPool& io() { return *io_; }
   const ServerConfig& config() const { return config_; }
+  // The lake (<data-dir>/lake), served over the S3 API on the edge port. REQUIRES: Start()
+  // succeeded.
+  lake::ObjectStore& lake() { return *lake_; }
 
  private:
   void InstallBuiltinRoutes();
@@ -94,6 +104,8 @@ class Server {
   std::unique_ptr<net::TcpListener> edge_;
   std::unique_ptr<net::TcpListener> kafka_;
   net::ConnectionHandler kafka_handler_;
+  std::unique_ptr<lake::ObjectStore> lake_;
+  std::unique_ptr<lake::s3::S3Api> s3_;
   bool running_ = false;
   int lock_fd_ = -1;
 };

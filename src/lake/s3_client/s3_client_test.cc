@@ -1,0 +1,86 @@
+#include "lake/s3_client/s3_client.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "lake/digest.h"
+#include "lake/errors.h"
+#include "lake/file_io.h"
+#include "lake/object_store.h"
+#include "lake/s3_api/s3_api.h"
+#include "lake/s3_client/sigv4_signer.h"
+#include "net/loopback_server.h"
+
+namespace millrace::lake::s3 {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The example of AWS's S3 SigV4 documentation (GET /test.txt with a Range header), which
+// botocore signs identically.
+TEST(SigV4Signer, MatchesTheDocumentedExample) {
+  SigningRequest request;
+  request.method = "GET";
+  request.path = "/test.txt";
+  request.payload_sha256 = Sha256HexOf("");
+  request.headers = {{"Host", "examplebucket.s3.amazonaws.com"},
+                     {"Range", "bytes=0-9"},
+                     {"x-amz-content-sha256", request.payload_sha256},
+                     {"x-amz-date", "20130524T000000Z"}};
+  SigningCredentials credentials{"AKIAIOSFODNN7EXAMPLE",
+                                 "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "us-east-1", "s3"};
+  EXPECT_EQ(SignV4(request, credentials, "20130524T000000Z"),
+            "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, "
+            "SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, "
+            "Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
+  // Any change to what is signed changes the signature.
+  request.headers[1].second = "bytes=0-10";
+  EXPECT_EQ(SignV4(request, credentials, "20130524T000000Z").find("f0e8bdb87c96"),
+            std::string::npos);
+  EXPECT_EQ(AmzDate(1369353600000), "20130524T000000Z");
+}
+
+TEST(S3Client, RoundTripAgainstMillracesOwnS3Api) {
+  fs::path dir = fs::temp_directory_path() / ("s3-client-" + RandomHex(6));
+  auto store = std::move(ObjectStore::Open(dir.string())).value();
+  {
+    S3Api api(*store);
+    net::LoopbackServer server;
+    api.Install(server.router());
+    server.Start();
+    S3Client client({.endpoint = "http://127.0.0.1:" + std::to_string(server.port())});
+
+    ASSERT_TRUE(client.CreateBucket("remote").ok());
+    EXPECT_EQ(S3ErrorOf(client.CreateBucket("remote")).code, LakeErrc::kBucketAlreadyOwnedByYou);
+    std::string body(300000, 'p');
+    auto etag = client.PutObject("remote", "dt=2024-01-02/part 0.parquet", body,
+                                 "application/vnd.apache.parquet");
+    ASSERT_TRUE(etag.ok()) << etag.status().ToString();
+    EXPECT_EQ(*etag, HexOf(Md5Of(body)));
+    EXPECT_TRUE(fs::exists(dir / "lake" / "remote" / "dt=2024-01-02" / "part 0.parquet"));
+    auto got = client.GetObject("remote", "dt=2024-01-02/part 0.parquet");
+    ASSERT_TRUE(got.ok());
+    EXPECT_EQ(*got, body);
+    auto head = client.HeadObject("remote", "dt=2024-01-02/part 0.parquet");
+    ASSERT_TRUE(head.ok());
+    EXPECT_EQ(head->size, body.size());
+    EXPECT_EQ(head->content_type, "application/vnd.apache.parquet");
+    ASSERT_TRUE(client.DeleteObject("remote", "dt=2024-01-02/part 0.parquet").ok());
+    EXPECT_EQ(S3ErrorOf(client.GetObject("remote", "dt=2024-01-02/part 0.parquet").status()).code,
+              LakeErrc::kNoSuchKey);
+    EXPECT_EQ(S3ErrorOf(client.HeadObject("remote", "gone").status()).code, LakeErrc::kNoSuchKey);
+    EXPECT_EQ(S3ErrorOf(client.PutObject("nobucket", "k", "v").status()).code,
+              LakeErrc::kNoSuchBucket);
+  }
+  fs::remove_all(dir);
+}
+
+TEST(S3Client, UnreachableEndpointIsAnIOError) {
+  S3Client client({.endpoint = "http://127.0.0.1:1", .timeout_ms = 2000});
+  Status s = client.CreateBucket("x");
+  EXPECT_EQ(s.code(), StatusCode::kIOError) << s.ToString();
+}
+
+}  // namespace
+}  // namespace millrace::lake::s3
