@@ -5,6 +5,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <future>
 #include <mutex>
@@ -69,6 +70,43 @@ TEST(GroupCommitTest, ConcurrentAppendersShareFsyncs) {
   EXPECT_EQ(p->HighWatermark(), next);
   EXPECT_GT(p->fsync_count(), 0u);
   EXPECT_LT(p->fsync_count(), static_cast<uint64_t>(kAppenders * kPerAppender));
+}
+
+// Connection handlers run on strands: appends and long polls awaited from strand coroutines
+// must resume on that strand and leave its executor intact (run this under ASan).
+TEST(GroupCommitTest, AppendersAndReadersOnStrands) {
+  ScratchDir dir;
+  auto log = testing::OpenLog(dir.path());
+  Partition* p = *log->Create({"t", 0}, {});
+  asio::io_context io;
+  constexpr int kStrands = 8;
+  constexpr int kPerStrand = 60;
+  std::atomic<int> acked{0};
+  std::atomic<int> off_strand{0};
+  std::atomic<int> woken{0};
+  for (int s = 0; s < kStrands; ++s) {
+    auto strand = asio::make_strand(io);
+    asio::co_spawn(
+        strand,
+        [&, strand]() -> asio::awaitable<void> {
+          for (int i = 0; i < kPerStrand; ++i) {
+            int64_t before = p->HighWatermark();
+            auto r = co_await p->Append(MakeBatch("s", 1));
+            if (!strand.running_in_this_thread()) ++off_strand;
+            if (r.ok()) ++acked;
+            if (co_await p->WaitForData(before, std::chrono::milliseconds(1000))) ++woken;
+            if (!strand.running_in_this_thread()) ++off_strand;
+          }
+        },
+        asio::detached);
+  }
+  std::thread second([&] { io.run(); });
+  io.run();
+  second.join();
+  EXPECT_EQ(acked.load(), kStrands * kPerStrand);
+  EXPECT_EQ(woken.load(), kStrands * kPerStrand);
+  EXPECT_EQ(off_strand.load(), 0);
+  EXPECT_EQ(p->HighWatermark(), kStrands * kPerStrand);
 }
 
 // A long-polling consumer reads while appenders write across segment rolls: it sees every

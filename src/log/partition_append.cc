@@ -29,15 +29,19 @@ Result<std::vector<BatchHeader>> ValidateBatches(std::span<const uint8_t> bytes)
 
 boost::asio::awaitable<Result<AppendResult>> Partition::Append(std::string batches) {
   boost::asio::any_io_executor ex = co_await boost::asio::this_coro::executor;
-  co_return co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&,
-                                                 void(Result<AppendResult>)>(
-      [this, ex](auto handler, std::string bytes) {
-        auto waiter = std::make_unique<CommitWaiter>();
-        waiter->executor = ex;
-        waiter->handler.emplace(std::move(handler));
-        StartAppend(std::move(bytes), std::move(waiter));
-      },
-      boost::asio::use_awaitable, std::move(batches));
+  // Named, not temporaries inside the co_await expression: GCC 12 destroys such temporaries
+  // twice when the coroutine resumes, which released the caller's strand executor twice.
+  auto initiation = [this, ex](auto handler, std::string bytes) {
+    auto waiter = std::make_unique<CommitWaiter>();
+    waiter->executor = ex;
+    waiter->handler.emplace(std::move(handler));
+    StartAppend(std::move(bytes), std::move(waiter));
+  };
+  auto operation =
+      boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(Result<AppendResult>)>(
+          std::move(initiation), boost::asio::use_awaitable, std::move(batches));
+  Result<AppendResult> result = co_await std::move(operation);
+  co_return result;
 }
 
 Result<AppendResult> Partition::AppendBlocking(std::string batches) {

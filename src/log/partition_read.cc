@@ -89,9 +89,10 @@ boost::asio::awaitable<bool> Partition::WaitForData(int64_t offset,
   }
   boost::asio::steady_timer timer(ex, timeout);
   using boost::asio::experimental::awaitable_operators::operator||;
-  auto outcome =
-      co_await (channel.async_receive(boost::asio::as_tuple(boost::asio::use_awaitable)) ||
-                timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable)));
+  // Named first: GCC 12 mishandles temporaries inside a co_await expression (see Append).
+  auto either = channel.async_receive(boost::asio::as_tuple(boost::asio::use_awaitable)) ||
+                timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+  auto outcome = co_await std::move(either);
   waiter->Detach();
   if (outcome.index() == 0) {
     auto [ec, result] = std::get<0>(outcome);
