@@ -6,6 +6,7 @@
 
 #include "base/logging.h"
 #include "base/metrics.h"
+#include "log/log_manager.h"
 #include "net/aws/aws_protocol.h"
 #include "net/http_server.h"
 #include "net/io_pool.h"
@@ -45,6 +46,14 @@ Status Server::Start() {
     return Status::IOError("cannot create data directory " + config_.data_dir + ": " +
                            fs_error.message());
   }
+  MR_ASSIGN_OR_RETURN(log_, log::LogManager::Open({.data_dir = config_.data_dir}));
+  for (auto& hook : start_hooks_) {
+    Status s = hook();
+    if (!s.ok()) {
+      (void)log_->Close();
+      return s;
+    }
+  }
   http_ = std::make_unique<net::HttpServer>(*router_);
   MR_ASSIGN_OR_RETURN(
       edge_, net::TcpListener::Listen(io_->context(), config_.edge_address, http_->Handler()));
@@ -78,6 +87,10 @@ void Server::Stop() {
   }
   io_->Stop();
   // Subsystems flush and close here, after no request can reach them any more.
+  for (auto it = stop_hooks_.rbegin(); it != stop_hooks_.rend(); ++it) (*it)();
+  if (log_) {
+    if (Status s = log_->Close(); !s.ok()) MR_LOG_ERROR("closing the log: {}", s.ToString());
+  }
   MR_LOG_INFO("millrace stopped");
 }
 

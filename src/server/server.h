@@ -4,13 +4,18 @@
 // Threading: construct, Start and Stop from one thread (main), never from an event-loop thread.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "net/tcp_listener.h"
 #include "server/config.h"
 
+namespace millrace::log {
+class LogManager;
+}
 namespace millrace::net {
 class IoPool;
 class Router;
@@ -48,6 +53,15 @@ class Server {
   net::IoPool& io() { return *io_; }
   const ServerConfig& config() const { return config_; }
 
+  // The durable log, opened from <data-dir>/log at the start of Start() and closed at the end of
+  // Stop(). REQUIRES: Start() has opened it (use it from a start hook or a request).
+  log::LogManager& log() { return *log_; }
+  // Runs `hook` in Start(), after the log opens and before the ports accept; an error fails
+  // Start(). Stop hooks run in reverse order after the last request, before the log closes.
+  // REQUIRES: before Start().
+  void AddStartHook(std::function<Status()> hook) { start_hooks_.push_back(std::move(hook)); }
+  void AddStopHook(std::function<void()> hook) { stop_hooks_.push_back(std::move(hook)); }
+
  private:
   void InstallBuiltinRoutes();
 
@@ -59,6 +73,9 @@ class Server {
   std::unique_ptr<net::TcpListener> edge_;
   std::unique_ptr<net::TcpListener> kafka_;
   net::ConnectionHandler kafka_handler_;
+  std::unique_ptr<log::LogManager> log_;
+  std::vector<std::function<Status()>> start_hooks_;
+  std::vector<std::function<void()>> stop_hooks_;
   bool running_ = false;
 };
 
