@@ -3,6 +3,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -46,13 +47,12 @@ struct ShardAppend {
 
 // Appends every shard's batch concurrently; fills each `result`.
 asio::awaitable<void> AppendAll(std::vector<ShardAppend>& appends) {
-  if (appends.size() == 1) {
-    appends[0].result = co_await appends[0].partition->Append(std::move(appends[0].batch));
-    co_return;
-  }
-  auto executor = co_await asio::this_coro::executor;
+  auto caller = co_await asio::this_coro::executor;
+  // The appends run on the io_context itself, not on the caller's strand.
+  auto executor = static_cast<asio::io_context&>(asio::query(caller, asio::execution::context))
+                      .get_executor();
   using Channel = asio::experimental::concurrent_channel<void(boost::system::error_code, size_t)>;
-  auto done = std::make_shared<Channel>(executor, appends.size());
+  auto done = std::make_shared<Channel>(caller, appends.size());
   for (size_t i = 0; i < appends.size(); ++i) {
     ShardAppend* a = &appends[i];
     asio::co_spawn(
