@@ -117,7 +117,8 @@ class ErrorTest(unittest.TestCase):
         self.assertAwsError(c.get_shard_iterator, "InvalidArgumentException", StreamName="e",
                             ShardId="shardId-000000000000", ShardIteratorType="AT_SEQUENCE_NUMBER")
         self.assertAwsError(c.describe_stream, "ResourceNotFoundException", StreamName="nope")
-        self.assertAwsError(c.create_stream, "ValidationException", StreamName="z", ShardCount=0)
+        status, kind, _ = self.error("CreateStream", b'{"StreamName": "z", "ShardCount": 0}')
+        self.assertEqual((status, kind), (400, "ValidationException"))
         self.assertAwsError(c.split_shard, "InvalidArgumentException", StreamName="e",
                             ShardToSplit="shardId-000000000000", NewStartingHashKey="1")
         self.assertAwsError(c.merge_shards, "ResourceNotFoundException", StreamName="e",
@@ -150,7 +151,8 @@ class ErrorTest(unittest.TestCase):
         import hmac
         import struct
         import time
-        key = open(os.path.join(self.server.data_dir, "kinesis", "iterator.key"), "rb").read()
+        with open(os.path.join(self.server.data_dir, "kinesis", "iterator.key"), "rb") as f:
+            key = f.read()
         it = self.client.get_shard_iterator(StreamName="e", ShardId="shardId-000000000000",
                                             ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
         body = base64.b64decode(it)[:-32]
