@@ -24,6 +24,7 @@ void RegisterKinesisService(server::Server& server) {
   service::AddShardOperations(*api, *ctx);
   service::AddConsumerOperations(*api, *ctx);
   service::AddTagOperations(*api, *ctx);
+  service::AddResourceOperations(*api, *ctx);
   server.aws().AddService(std::move(api));
   server.AddStartHook([ctx, &server] { return ctx->Open(&server.log()); });
   server.AddStopHook([ctx] { ctx->Close(); });

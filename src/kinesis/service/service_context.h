@@ -118,5 +118,6 @@ void AddGetOperations(net::aws::AwsService& service, ServiceContext& ctx);
 void AddShardOperations(net::aws::AwsService& service, ServiceContext& ctx);
 void AddConsumerOperations(net::aws::AwsService& service, ServiceContext& ctx);
 void AddTagOperations(net::aws::AwsService& service, ServiceContext& ctx);
+void AddResourceOperations(net::aws::AwsService& service, ServiceContext& ctx);
 
 }  // namespace millrace::kinesis::service
