@@ -12,6 +12,7 @@
 // the event loop. A Stream's fields are guarded by its own `mu`.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -74,7 +75,9 @@ struct Stream {
   std::vector<std::unique_ptr<ShardWriteThrottle>> write_throttles;  // by shard; when limits on
   std::vector<std::unique_ptr<ShardReadThrottle>> read_throttles;
   int active_uses = 0;     // requests holding partition pointers (see StreamUse)
-  bool resharding = false;  // writers wait while a reshard closes shards
+  // Writers wait while a reshard closes shards; read without `mu` so that waiting writers never
+  // block an event-loop thread on the mutex a reshard holds across its fsyncs.
+  std::atomic<bool> resharding{false};
   bool deleted = false;
 };
 

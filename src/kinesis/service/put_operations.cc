@@ -70,12 +70,14 @@ asio::awaitable<void> AppendAll(std::vector<ShardAppend>& appends) {
 
 // Waits while the stream reshards, then returns with `stream.mu` held in `lock`.
 asio::awaitable<void> LockWhenNotResharding(Stream& stream, std::unique_lock<std::mutex>& lock) {
-  lock = std::unique_lock(stream.mu);
-  while (stream.resharding) {
+  while (true) {
+    while (stream.resharding.load()) {
+      asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(1));
+      co_await timer.async_wait(asio::use_awaitable);
+    }
+    lock = std::unique_lock(stream.mu);
+    if (!stream.resharding.load()) co_return;
     lock.unlock();
-    asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::milliseconds(1));
-    co_await timer.async_wait(asio::use_awaitable);
-    lock.lock();
   }
 }
 
