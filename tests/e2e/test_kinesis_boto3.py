@@ -3,6 +3,7 @@ every record checked in order per shard, across a server restart and a split and
 
 import os
 import tempfile
+import threading
 import unittest
 
 from harness import MillraceServer
@@ -96,6 +97,53 @@ class Boto3RoundTripTest(unittest.TestCase):
 
         self.restart()
         self.check_shards("rt", everything)
+
+    def test_resharding_under_concurrent_writers_loses_nothing(self):
+        c = self.client
+        c.create_stream(StreamName="busy", ShardCount=2)
+        stop = threading.Event()
+        placed = {}
+        errors = []
+
+        def writer(w):
+            client = kinesis(self.server)
+            n = 0
+            try:
+                while not stop.is_set() or n < 1000:
+                    got = put_all(client, "busy", w * 1_000_000 + n, 100, batch=100)
+                    for shard, recs in got.items():
+                        placed.setdefault((w, shard), []).extend(recs)
+                    n += 100
+            except Exception as e:  # reported below
+                errors.append(e)
+
+        threads = [threading.Thread(target=writer, args=(w,)) for w in range(3)]
+        for t in threads:
+            t.start()
+        while sum(len(v) for v in list(placed.values())) < 1500 and not errors:
+            stop.wait(0.05)
+        c.update_shard_count(StreamName="busy", TargetShardCount=4, ScalingType="UNIFORM_SCALING")
+        c.update_shard_count(StreamName="busy", TargetShardCount=3, ScalingType="UNIFORM_SCALING")
+        stop.set()
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+        # Every acknowledged record is in the shard its answer named, exactly once, in the order
+        # each writer wrote it.
+        shards = {s["ShardId"] for s in c.list_shards(StreamName="busy")["Shards"]}
+        stored = {}
+        for shard in shards:
+            records, _ = read_shard(c, "busy", shard)
+            stored[shard] = [(r["Data"].decode(), r["SequenceNumber"]) for r in records]
+        for (w, shard), recs in placed.items():
+            mine = [x for x in stored[shard] if int(x[0][4:]) // 1_000_000 == w]
+            self.assertEqual(mine, [(f"rec-{n}", seq) for n, seq in recs], (w, shard))
+        used = {shard for (_, shard) in placed}
+        self.assertIn("shardId-000000000000", used)  # written before the reshards
+        self.assertTrue(used & {"shardId-000000000007", "shardId-000000000008",
+                                "shardId-000000000009", "shardId-000000000010"}, used)
+        total = sum(len(v) for v in stored.values())
+        self.assertEqual(total, sum(len(v) for v in placed.values()))
 
     def test_iterator_types_and_millis_behind(self):
         c = self.client
