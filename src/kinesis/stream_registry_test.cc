@@ -65,6 +65,25 @@ TEST(StreamRegistryTest, DeleteRemovesMetadataAndPartitions) {
   EXPECT_EQ(registry->Delete("s").code(), Errc::kResourceNotFound);
 }
 
+TEST(StreamRegistryTest, FinishesADeleteInterruptedByACrash) {
+  ScratchDir dir;
+  {
+    auto log = OpenLog(dir.path());
+    auto registry = OpenRegistry(dir.path(), log.get());
+    auto created = registry->Create({.name = "gone", .shard_count = 2}, 5'000'000);
+    ASSERT_TRUE(created.ok());
+    // The first step of DeleteStream: the DELETING status is durable, the files are not gone.
+    std::lock_guard lock((*created)->mu);
+    (*created)->meta.status = StreamStatus::kDeleting;
+    ASSERT_TRUE(registry->Persist(**created).ok());
+  }
+  auto log = OpenLog(dir.path());
+  auto registry = OpenRegistry(dir.path(), log.get());
+  EXPECT_EQ(registry->Find("gone").status().code(), Errc::kResourceNotFound);
+  EXPECT_TRUE(log->List().empty());
+  EXPECT_TRUE(registry->Create({.name = "gone", .shard_count = 1}, 6'000'000).ok());
+}
+
 TEST(StreamRegistryTest, AdoptsLogTopicsWithoutMetadata) {
   ScratchDir dir;
   auto log = OpenLog(dir.path());
