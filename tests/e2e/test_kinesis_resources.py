@@ -70,6 +70,23 @@ class ResourceTest(unittest.TestCase):
         status, body = self.call("DescribeStreamSummary", {"StreamName": "res"})
         self.assertEqual(body["StreamDescriptionSummary"]["MaxRecordSizeInKiB"], 2048)
 
+    def test_list_streams_pages(self):
+        for name in ("page-a", "page-b", "page-c"):
+            self.assertEqual(self.call("CreateStream", {"StreamName": name, "ShardCount": 1})[0],
+                             200)
+        status, first = self.call("ListStreams", {"Limit": 2})
+        self.assertEqual(first["StreamNames"], ["page-a", "page-b"])
+        self.assertTrue(first["HasMoreStreams"])
+        status, rest = self.call("ListStreams", {"NextToken": first["NextToken"]})
+        self.assertEqual(rest["StreamNames"], ["page-c", "res"])
+        self.assertFalse(rest["HasMoreStreams"])
+        status, after = self.call("ListStreams", {"ExclusiveStartStreamName": "page-b", "Limit": 1})
+        self.assertEqual(after["StreamNames"], ["page-c"])
+        self.assertEqual(after["StreamSummaries"][0]["StreamARN"],
+                         "arn:aws:kinesis:us-east-1:000000000000:stream/page-c")
+        for name in ("page-a", "page-b", "page-c"):
+            self.assertEqual(self.call("DeleteStream", {"StreamName": name})[0], 200)
+
     def test_account_settings(self):
         status, body = self.call("DescribeAccountSettings", {})
         self.assertEqual(status, 200)
