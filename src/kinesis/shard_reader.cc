@@ -37,6 +37,15 @@ Result<ShardRead> ReadShard(const log::Partition& partition, const ShardReadRequ
                                    read->bytes.size());
     bool full = false;
     while (!bytes.empty() && !full) {
+      MR_ASSIGN_OR_RETURN(log::BatchHeader header, log::ParseBatchHeader(bytes));
+      if (header.Compression() != 0) {
+        // Compressed (a Kafka producer's): the log does not decode it, so Kinesis readers
+        // skip its records rather than fail on them forever.
+        offset = std::max(offset, header.LastOffset() + 1);
+        if (header.TotalSize() >= bytes.size()) break;
+        bytes = bytes.subspan(header.TotalSize());
+        continue;
+      }
       MR_ASSIGN_OR_RETURN(log::RecordBatchReader reader, log::RecordBatchReader::Open(bytes));
       const size_t batch_size = reader.header().TotalSize();
       while (true) {

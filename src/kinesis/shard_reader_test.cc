@@ -5,6 +5,7 @@
 #include "kinesis/sequence_number.h"
 #include "log/log_manager.h"
 #include "log/log_test_util.h"
+#include "log/record_batch.h"
 #include "log/record_batch_builder.h"
 
 namespace millrace::kinesis {
@@ -64,6 +65,27 @@ TEST_F(ShardReaderTest, HonoursRecordAndByteLimitsAndEndOffset) {
   r = ReadShard(*partition_, {.from_offset = 0, .max_bytes = 1});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->records.size(), 1u);
+}
+
+TEST_F(ShardReaderTest, SkipsCompressedBatches) {
+  log::RecordBatchBuilder builder;
+  builder.Add("ck", "compressed", 2000);
+  builder.Add("ck", "compressed", 2001);
+  std::string batch = builder.Finish();
+  batch[22] = 1;  // attributes (bytes 21..22, big-endian): gzip
+  const uint32_t crc = log::ComputeBatchCrc(reinterpret_cast<const uint8_t*>(batch.data()),
+                                            batch.size());
+  for (int i = 0; i < 4; ++i) batch[17 + i] = static_cast<char>(crc >> (24 - 8 * i));
+  ASSERT_TRUE(partition_->AppendBlocking(batch).ok());
+  log::RecordBatchBuilder after;
+  after.Add("k14", "v14", 3000);
+  ASSERT_TRUE(partition_->AppendBlocking(after.Finish()).ok());
+  auto r = ReadShard(*partition_, {.from_offset = 11});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->records.size(), 2u);
+  EXPECT_EQ(r->records[0].data, "v11");
+  EXPECT_EQ(r->records[1].data, "v14");
+  EXPECT_EQ(r->next_offset, 15);
 }
 
 TEST_F(ShardReaderTest, EmptyAtTheEnd) {
