@@ -234,18 +234,24 @@ KinesisStatus StreamRegistry::Delete(const std::string& name) {
   KinesisResult<std::shared_ptr<Stream>> found = Find(name);
   if (!found.ok()) return found.status();
   std::shared_ptr<Stream> stream = *found;
-  std::lock_guard lock(mu_);
+  // Wait for requests using the stream without holding mu_: they may need Find() to finish.
   {
     std::unique_lock slock(stream->mu);
     if (stream->deleted) {
       return ResourceNotFound("Stream " + name + " under account " + options_.account_id +
                               " not found.");
     }
-    stream->deleted = true;
+    const StreamStatus before = stream->meta.status;
     stream->meta.status = StreamStatus::kDeleting;
-    MR_KINESIS_RETURN_IF_ERROR(Persist(*stream));
+    KinesisStatus persisted = Persist(*stream);
+    if (!persisted.ok()) {
+      stream->meta.status = before;
+      return persisted;
+    }
+    stream->deleted = true;
     stream->idle_cv.wait(slock, [&] { return stream->active_uses == 0; });
   }
+  std::lock_guard lock(mu_);
   streams_.erase(name);
   for (const Shard& shard : stream->map.shards()) {
     Status s = log_->Delete({name, shard.index});
