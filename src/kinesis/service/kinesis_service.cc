@@ -19,6 +19,7 @@ void RegisterKinesisService(server::Server& server) {
   // Large enough for a 10 MiB record in base64 plus the JSON around it.
   api->set_max_body_bytes(16 << 20);
   service::AddStreamOperations(*api, *ctx);
+  service::AddSettingsOperations(*api, *ctx);
   service::AddPutOperations(*api, *ctx);
   service::AddGetOperations(*api, *ctx);
   service::AddShardOperations(*api, *ctx);

@@ -113,6 +113,7 @@ void AddBlocking(net::aws::AwsService& service, ServiceContext& ctx, std::string
 
 // Registration of each group of operations.
 void AddStreamOperations(net::aws::AwsService& service, ServiceContext& ctx);
+void AddSettingsOperations(net::aws::AwsService& service, ServiceContext& ctx);
 void AddPutOperations(net::aws::AwsService& service, ServiceContext& ctx);
 void AddGetOperations(net::aws::AwsService& service, ServiceContext& ctx);
 void AddShardOperations(net::aws::AwsService& service, ServiceContext& ctx);
