@@ -40,6 +40,16 @@ CommandLine ParseCommandLine(int argc, const char* const* argv, std::ostream& ou
   server->add_option("--io-threads", c.io_threads, "Event-loop threads; 0 means one per CPU core.")
       ->type_name("N")
       ->capture_default_str();
+  server
+      ->add_flag("--kinesis-shard-limits", c.kinesis_shard_limits,
+                 "Enforce Kinesis per-shard limits (1 MiB/s or 1,000 records/s in; 2 MiB/s and 5 "
+                 "GetRecords calls/s out) with ProvisionedThroughputExceededException.")
+      ->envname("MILLRACE_KINESIS_SHARD_LIMITS");
+  server
+      ->add_option("--kinesis-status-delay-ms", c.kinesis_status_delay_ms,
+                   "How long Kinesis streams stay CREATING/UPDATING/DELETING.")
+      ->type_name("MS")
+      ->capture_default_str();
   server->footer(
       "Flags win over environment variables. On start the server prints\n"
       "  millrace edge listening on HOST:PORT\n  millrace kafka listening on HOST:PORT\n"

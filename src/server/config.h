@@ -15,6 +15,10 @@ struct ServerConfig {
   std::string kafka_address = "127.0.0.1:9092";
   size_t io_threads = 0;         // 0: one per core
   int shutdown_grace_ms = 5000;  // how long shutdown waits for in-flight requests
+  // Kinesis: enforce AWS's per-shard throughput limits (ProvisionedThroughputExceededException).
+  bool kinesis_shard_limits = false;
+  // Kinesis: how long a stream stays CREATING / UPDATING / DELETING before the change completes.
+  int kinesis_status_delay_ms = 0;
 };
 
 struct CommandLine {

@@ -12,7 +12,8 @@ namespace {
 class ConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* name : {"MILLRACE_DATA_DIR", "MILLRACE_EDGE", "MILLRACE_KAFKA"})
+    for (const char* name : {"MILLRACE_DATA_DIR", "MILLRACE_EDGE", "MILLRACE_KAFKA",
+                             "MILLRACE_KINESIS_SHARD_LIMITS"})
       unsetenv(name);
   }
   void TearDown() override { SetUp(); }
@@ -32,6 +33,18 @@ TEST_F(ConfigTest, Defaults) {
   EXPECT_EQ(c.config.data_dir, "./millrace-data");
   EXPECT_EQ(c.config.edge_address, "127.0.0.1:4566");
   EXPECT_EQ(c.config.kafka_address, "127.0.0.1:9092");
+  EXPECT_FALSE(c.config.kinesis_shard_limits);
+  EXPECT_EQ(c.config.kinesis_status_delay_ms, 0);
+}
+
+TEST_F(ConfigTest, KinesisFlags) {
+  CommandLine c =
+      Parse({"server", "--kinesis-shard-limits", "--kinesis-status-delay-ms", "250"});
+  ASSERT_TRUE(c.run_server) << err_.str();
+  EXPECT_TRUE(c.config.kinesis_shard_limits);
+  EXPECT_EQ(c.config.kinesis_status_delay_ms, 250);
+  setenv("MILLRACE_KINESIS_SHARD_LIMITS", "1", 1);
+  EXPECT_TRUE(Parse({"server"}).config.kinesis_shard_limits);
 }
 
 TEST_F(ConfigTest, FlagsWinOverEnvironment) {

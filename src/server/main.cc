@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "base/logging.h"
+#include "kinesis/service/kinesis_service.h"
 #include "server/config.h"
 #include "server/server.h"
 
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
 
   InitLogging();
   server::Server server(command.config);
+  kinesis::RegisterKinesisService(server);
   if (Status s = server.Start(); !s.ok()) {
     MR_LOG_ERROR("cannot start: {}", s.ToString());
     return 1;

@@ -63,12 +63,12 @@ Status Server::Start() {
   }
   s3_ = std::make_unique<lake::s3::S3Api>(*lake_);
   s3_->Install(*router_);  // the "/" prefix: after X-Amz-Target and exact routes
-  for (auto& subsystem : subsystems_) {
-    if (Status s = subsystem->Start(*this); !s.ok()) {
+  storage_open_ = true;
+  for (auto& hook : start_hooks_) {
+    if (Status s = hook(); !s.ok()) {
       StopStorage();
-      return Status(s.code(), std::string(subsystem->name()) + ": " + s.message());
+      return s;
     }
-    ++started_subsystems_;
   }
   http_ = std::make_unique<net::HttpServer>(*router_);
   auto edge = net::TcpListener::Listen(io_->context(), config_.edge_address, http_->Handler());
@@ -131,13 +131,13 @@ Status Server::LockDataDir() {
   return Status::Ok();
 }
 
-void Server::AddSubsystem(std::unique_ptr<Subsystem> subsystem) {
-  subsystems_.push_back(std::move(subsystem));
-}
-
 void Server::StopStorage() {
   // Subsystems stop in reverse order, after no request can reach them, before the log closes.
-  while (started_subsystems_ > 0) subsystems_[--started_subsystems_]->Stop();
+  // Every stop hook must tolerate a start that failed before its own start hook ran.
+  if (storage_open_) {
+    storage_open_ = false;
+    for (auto it = stop_hooks_.rbegin(); it != stop_hooks_.rend(); ++it) (*it)();
+  }
   if (log_) {
     if (Status s = log_->Close(); !s.ok()) MR_LOG_ERROR("closing the log: {}", s.ToString());
     log_.reset();

@@ -1,10 +1,11 @@
 // Server: one millrace process. Owns the event-loop threads, the durable log, the edge HTTP
 // listener with its router (AWS services, /health, /metrics) and the Kafka listener. Subsystems
-// (Kinesis, Kafka, ...) are added between construction and Start(); Start() opens the log, then
-// starts each subsystem (which registers its routes and loads its metadata), then binds the ports.
+// (Kinesis, Kafka, ...) add start/stop hooks between construction and Start(); Start() opens the
+// log and the lake, runs the start hooks, then binds the ports.
 // Threading: construct, Start and Stop from one thread (main), never from an event-loop thread.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,20 +37,6 @@ class S3Api;
 
 namespace millrace::server {
 
-class Server;
-
-// A part of the process with a lifetime: started after the log is open and before the ports are
-// bound; stopped after no request can reach it any more, before the log closes.
-class Subsystem {
- public:
-  virtual ~Subsystem() = default;
-  virtual std::string_view name() const = 0;
-  // Registers routes/services/handlers on `server` and loads what it keeps on disk.
-  virtual Status Start(Server& server) = 0;
-  // Flushes what it keeps. Called once, from the thread that calls Server::Stop().
-  virtual void Stop() {}
-};
-
 class Server {
  public:
   explicit Server(ServerConfig config);
@@ -66,8 +53,12 @@ class Server {
   std::string edge_address() const;
   std::string kafka_address() const;
 
-  // Adds a subsystem, started in the order added. REQUIRES: before Start().
-  void AddSubsystem(std::unique_ptr<Subsystem> subsystem);
+  // Runs `hook` in Start(), after the log and the lake open and before the ports accept (a
+  // subsystem registers its routes and loads its metadata there); an error fails Start(). Stop
+  // hooks of started subsystems run in reverse order after the last request, before the log
+  // closes. REQUIRES: before Start().
+  void AddStartHook(std::function<Status()> hook) { start_hooks_.push_back(std::move(hook)); }
+  void AddStopHook(std::function<void()> hook) { stop_hooks_.push_back(std::move(hook)); }
 
   // The durable log under <data-dir>/log. REQUIRES: Start() has opened it (it is open while
   // subsystems start and until Stop() returns).
@@ -88,7 +79,7 @@ class Server {
 
  private:
   void InstallBuiltinRoutes();
-  // Stops the started subsystems and closes the log. Idempotent.
+  // Runs the stop hooks and closes the log. Idempotent.
   void StopStorage();
   // Takes an exclusive lock on <data-dir>/LOCK so two processes never share one data directory.
   Status LockDataDir();
@@ -96,8 +87,9 @@ class Server {
   ServerConfig config_;
   std::unique_ptr<net::IoPool> io_;
   std::unique_ptr<log::LogManager> log_;
-  std::vector<std::unique_ptr<Subsystem>> subsystems_;
-  size_t started_subsystems_ = 0;
+  std::vector<std::function<Status()>> start_hooks_;
+  std::vector<std::function<void()>> stop_hooks_;
+  bool storage_open_ = false;
   std::unique_ptr<net::Router> router_;
   std::unique_ptr<net::aws::AwsProtocol> aws_;
   std::unique_ptr<net::HttpServer> http_;
