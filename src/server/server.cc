@@ -6,6 +6,8 @@
 
 #include "base/logging.h"
 #include "base/metrics.h"
+#include "kafka/broker/broker.h"
+#include "log/log_manager.h"
 #include "net/aws/aws_protocol.h"
 #include "net/http_server.h"
 #include "net/io_pool.h"
@@ -45,6 +47,16 @@ Status Server::Start() {
     return Status::IOError("cannot create data directory " + config_.data_dir + ": " +
                            fs_error.message());
   }
+  log::LogOptions log_options;
+  log_options.data_dir = config_.data_dir;
+  MR_ASSIGN_OR_RETURN(log_, log::LogManager::Open(log_options));
+  if (!kafka_handler_) {
+    kafka::BrokerOptions broker_options;
+    broker_options.data_dir = config_.data_dir;
+    broker_options.auto_create_topics = config_.kafka_auto_create_topics;
+    MR_ASSIGN_OR_RETURN(kafka_broker_, kafka::Broker::Open(broker_options, log_.get()));
+    kafka_handler_ = kafka_broker_->Handler();
+  }
   http_ = std::make_unique<net::HttpServer>(*router_);
   MR_ASSIGN_OR_RETURN(
       edge_, net::TcpListener::Listen(io_->context(), config_.edge_address, http_->Handler()));
@@ -57,6 +69,16 @@ Status Server::Start() {
   }
   MR_ASSIGN_OR_RETURN(
       kafka_, net::TcpListener::Listen(io_->context(), config_.kafka_address, kafka_handler_));
+  if (kafka_broker_) {
+    // Metadata and FindCoordinator name the bound address unless told otherwise (containers).
+    std::string advertised =
+        config_.kafka_advertised.empty() ? kafka_->address() : config_.kafka_advertised;
+    MR_ASSIGN_OR_RETURN(auto endpoint, net::ParseHostPort(advertised));
+    std::string host = advertised.substr(0, advertised.rfind(':'));
+    if (host.size() >= 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+    kafka_broker_->SetAdvertised(host, endpoint.port());
+    kafka_broker_->Start(io_->context());
+  }
   io_->Start();
   edge_->Start();
   kafka_->Start();
@@ -78,6 +100,10 @@ void Server::Stop() {
   }
   io_->Stop();
   // Subsystems flush and close here, after no request can reach them any more.
+  kafka_broker_.reset();
+  if (log_) {
+    if (Status s = log_->Close(); !s.ok()) MR_LOG_ERROR("closing the log: {}", s.ToString());
+  }
   MR_LOG_INFO("millrace stopped");
 }
 

@@ -11,6 +11,12 @@
 #include "net/tcp_listener.h"
 #include "server/config.h"
 
+namespace millrace::log {
+class LogManager;
+}
+namespace millrace::kafka {
+class Broker;
+}
 namespace millrace::net {
 class IoPool;
 class Router;
@@ -46,6 +52,8 @@ class Server {
   net::Router& router() { return *router_; }
   net::aws::AwsProtocol& aws() { return *aws_; }
   net::IoPool& io() { return *io_; }
+  // The durable log. REQUIRES: Start() succeeded (it opens the log) and Stop() not yet called.
+  log::LogManager& log() { return *log_; }
   const ServerConfig& config() const { return config_; }
 
  private:
@@ -58,6 +66,8 @@ class Server {
   std::unique_ptr<net::HttpServer> http_;
   std::unique_ptr<net::TcpListener> edge_;
   std::unique_ptr<net::TcpListener> kafka_;
+  std::unique_ptr<log::LogManager> log_;
+  std::unique_ptr<kafka::Broker> kafka_broker_;
   net::ConnectionHandler kafka_handler_;
   bool running_ = false;
 };
