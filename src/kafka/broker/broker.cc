@@ -47,6 +47,7 @@ void Broker::SetAdvertised(std::string host, int32_t port) {
 }
 
 void Broker::Start(asio::io_context& context) {
+  context_ = &context;
   asio::co_spawn(asio::make_strand(context), TickLoop(context), asio::detached);
 }
 
@@ -90,7 +91,10 @@ asio::awaitable<void> Broker::Serve(tcp::socket socket) {
     uint8_t size_bytes[4];
     auto [read_ec, n] = co_await asio::async_read(socket, asio::buffer(size_bytes),
                                                   asio::as_tuple(asio::use_awaitable));
-    if (read_ec) break;  // EOF or reset: the client went away
+    if (read_ec) {  // EOF or reset: the client went away
+      MR_LOG_DEBUG("kafka: connection from {} closed: {}", peer, read_ec.message());
+      break;
+    }
     const int32_t size = LoadBE<int32_t>(size_bytes);
     if (Status s = CheckRequestFrameSize(size, options_.max_frame_bytes); !s.ok()) {
       MR_LOG_WARN("kafka: closing connection from {}: request frame of {} bytes refused ({})",
@@ -121,7 +125,10 @@ asio::awaitable<void> Broker::Serve(tcp::socket socket) {
     if (!reply->has_value()) continue;
     auto [write_ec, w] = co_await asio::async_write(socket, asio::buffer(**reply),
                                                     asio::as_tuple(asio::use_awaitable));
-    if (write_ec) break;
+    if (write_ec) {
+      MR_LOG_DEBUG("kafka: writing to {} failed: {}", peer, write_ec.message());
+      break;
+    }
     if (frame.capacity() > (1u << 20)) frame = std::string();  // do not pin large buffers
   }
   socket.close(ec);
@@ -129,34 +136,41 @@ asio::awaitable<void> Broker::Serve(tcp::socket socket) {
 
 asio::awaitable<HandlerResult> Broker::HandleRequest(const RequestHeader& h, WireReader& r,
                                                      const std::string& peer) {
-  if (h.key() == ApiKey::kApiVersions) co_return HandleApiVersions(h, r);
+  if (h.key() == ApiKey::kApiVersions) {
+    HandlerResult reply = HandleApiVersions(h, r);
+    co_return reply;
+  }
   if (!IsSupported(h.key(), h.api_version)) {
     MR_LOG_WARN("kafka: {} from {}: unsupported API key {} version {}; UNSUPPORTED_VERSION",
                 h.client_id.value_or(""), peer, h.api_key, h.api_version);
-    co_return std::optional<std::string>(UnsupportedApiFrame(h.correlation_id));
+    HandlerResult reply = std::optional<std::string>(UnsupportedApiFrame(h.correlation_id));
+    co_return reply;
   }
+  // Each branch assigns and then co_returns: `co_return co_await f()` on a non-trivial type
+  // miscompiles with GCC 12 (temporaries destroyed twice).
+  HandlerResult result = std::optional<std::string>();
   switch (h.key()) {
-    case ApiKey::kProduce: co_return co_await HandleProduce(h, r);
-    case ApiKey::kFetch: co_return co_await HandleFetch(h, r);
-    case ApiKey::kListOffsets: co_return HandleListOffsets(h, r);
-    case ApiKey::kMetadata: co_return HandleMetadata(h, r);
-    case ApiKey::kOffsetCommit: co_return HandleOffsetCommit(h, r);
-    case ApiKey::kOffsetFetch: co_return HandleOffsetFetch(h, r);
-    case ApiKey::kFindCoordinator: co_return HandleFindCoordinator(h, r);
-    case ApiKey::kJoinGroup: co_return co_await HandleJoinGroup(h, r, peer);
-    case ApiKey::kHeartbeat: co_return HandleHeartbeat(h, r);
-    case ApiKey::kLeaveGroup: co_return HandleLeaveGroup(h, r);
-    case ApiKey::kSyncGroup: co_return co_await HandleSyncGroup(h, r);
-    case ApiKey::kDescribeGroups: co_return HandleDescribeGroups(h, r);
-    case ApiKey::kListGroups: co_return HandleListGroups(h, r);
-    case ApiKey::kCreateTopics: co_return HandleCreateTopics(h, r);
-    case ApiKey::kDeleteTopics: co_return HandleDeleteTopics(h, r);
-    case ApiKey::kInitProducerId: co_return HandleInitProducerId(h, r);
-    case ApiKey::kDescribeConfigs: co_return HandleDescribeConfigs(h, r);
-    case ApiKey::kCreatePartitions: co_return HandleCreatePartitions(h, r);
-    default: break;
+    case ApiKey::kProduce: result = co_await HandleProduce(h, r); break;
+    case ApiKey::kFetch: result = co_await HandleFetch(h, r); break;
+    case ApiKey::kListOffsets: result = HandleListOffsets(h, r); break;
+    case ApiKey::kMetadata: result = HandleMetadata(h, r); break;
+    case ApiKey::kOffsetCommit: result = HandleOffsetCommit(h, r); break;
+    case ApiKey::kOffsetFetch: result = HandleOffsetFetch(h, r); break;
+    case ApiKey::kFindCoordinator: result = HandleFindCoordinator(h, r); break;
+    case ApiKey::kJoinGroup: result = co_await HandleJoinGroup(h, r, peer); break;
+    case ApiKey::kHeartbeat: result = HandleHeartbeat(h, r); break;
+    case ApiKey::kLeaveGroup: result = HandleLeaveGroup(h, r); break;
+    case ApiKey::kSyncGroup: result = co_await HandleSyncGroup(h, r); break;
+    case ApiKey::kDescribeGroups: result = HandleDescribeGroups(h, r); break;
+    case ApiKey::kListGroups: result = HandleListGroups(h, r); break;
+    case ApiKey::kCreateTopics: result = HandleCreateTopics(h, r); break;
+    case ApiKey::kDeleteTopics: result = HandleDeleteTopics(h, r); break;
+    case ApiKey::kInitProducerId: result = HandleInitProducerId(h, r); break;
+    case ApiKey::kDescribeConfigs: result = HandleDescribeConfigs(h, r); break;
+    case ApiKey::kCreatePartitions: result = HandleCreatePartitions(h, r); break;
+    default: result = std::optional<std::string>(UnsupportedApiFrame(h.correlation_id)); break;
   }
-  co_return std::optional<std::string>(UnsupportedApiFrame(h.correlation_id));
+  co_return result;
 }
 
 HandlerResult Broker::HandleApiVersions(const RequestHeader& h, WireReader& r) {

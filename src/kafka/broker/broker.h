@@ -108,6 +108,9 @@ class Broker {
   std::unique_ptr<ProducerStateTable> producers_;
   GroupCoordinator groups_;
   std::mutex topic_mu_;  // serializes topic creation and deletion
+  // The event loop's plain (non-strand) executor: log appends and data waits run on it (see
+  // produce_handler.cc). Set by Start().
+  boost::asio::io_context* context_ = nullptr;
 };
 
 }  // namespace millrace::kafka

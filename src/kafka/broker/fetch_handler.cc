@@ -30,6 +30,7 @@ size_t ReadFetch(log::LogManager& log, const FetchRequest& request, FetchRespons
     for (const auto& partition : topic.partitions) {
       FetchResponse::Partition& rp = rt.partitions.emplace_back();
       rp.partition = partition.partition;
+      rp.records = std::string();  // empty, never null: librdkafka rejects a null record set
       Result<log::Partition*> p = log.Get({topic.name, partition.partition});
       if (!p.ok()) {
         rp.error_code = ErrorValue(ErrorCode::kUnknownTopicOrPartition);
@@ -57,7 +58,7 @@ size_t ReadFetch(log::LogManager& log, const FetchRequest& request, FetchRespons
       rp.last_stable_offset = read->high_watermark;
       rp.log_start_offset = read->log_start_offset;
       total += read->bytes.size();
-      if (!read->bytes.empty()) rp.records = std::move(read->bytes);
+      rp.records = std::move(read->bytes);
     }
   }
   return total;
@@ -95,8 +96,8 @@ asio::awaitable<HandlerResult> Broker::HandleFetch(const RequestHeader& h, WireR
       for (const auto& partition : topic.partitions) {
         Result<log::Partition*> p = log_->Get({topic.name, partition.partition});
         if (!p.ok()) continue;
-        asio::co_spawn(executor, WaitOne(*p, partition.fetch_offset, timeout, signal),
-                       asio::detached);
+        asio::co_spawn(context_->get_executor(),
+                       WaitOne(*p, partition.fetch_offset, timeout, signal), asio::detached);
       }
     }
     while (std::chrono::steady_clock::now() < deadline) {
@@ -113,14 +114,15 @@ asio::awaitable<HandlerResult> Broker::HandleFetch(const RequestHeader& h, WireR
         for (const auto& rp : topic.partitions) {
           Result<log::Partition*> p = log_->Get({topic.name, rp.partition});
           if (!p.ok()) continue;
-          asio::co_spawn(executor, WaitOne(*p, (*p)->HighWatermark(), left, signal),
-                         asio::detached);
+          asio::co_spawn(context_->get_executor(),
+                         WaitOne(*p, (*p)->HighWatermark(), left, signal), asio::detached);
         }
       }
     }
     bytes = ReadFetch(*log_, request, &response);
   }
-  co_return Reply(h, response, response.RecordBytes() + 1024);
+  HandlerResult reply = Reply(h, response, response.RecordBytes() + 1024);
+  co_return reply;
 }
 
 HandlerResult Broker::HandleListOffsets(const RequestHeader& h, WireReader& r) {

@@ -45,17 +45,19 @@ asio::awaitable<HandlerResult> Broker::HandleJoinGroup(const RequestHeader& h, W
                                                        const std::string& peer) {
   JoinGroupRequest request;
   if (Status s = request.Decode(r, h.api_version); !s.ok()) co_return s;
-  const std::string host = peer.substr(0, peer.rfind(':'));
-  JoinGroupResponse response =
-      co_await groups_.Join(request, h.api_version, h.client_id.value_or(""), "/" + host);
-  co_return Reply(h, response);
+  const std::string client_host = "/" + peer.substr(0, peer.rfind(':'));
+  const std::string client_id = h.client_id.value_or("");
+  JoinGroupResponse response = co_await groups_.Join(request, h.api_version, client_id, client_host);
+  HandlerResult reply = Reply(h, response);
+  co_return reply;
 }
 
 asio::awaitable<HandlerResult> Broker::HandleSyncGroup(const RequestHeader& h, WireReader& r) {
   SyncGroupRequest request;
   if (Status s = request.Decode(r, h.api_version); !s.ok()) co_return s;
   SyncGroupResponse response = co_await groups_.Sync(request);
-  co_return Reply(h, response);
+  HandlerResult reply = Reply(h, response);
+  co_return reply;
 }
 
 HandlerResult Broker::HandleHeartbeat(const RequestHeader& h, WireReader& r) {

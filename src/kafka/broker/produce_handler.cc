@@ -5,6 +5,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "base/endian.h"
 #include "base/logging.h"
@@ -63,7 +64,7 @@ ErrorCode AppendErrorCode(const Status& s) {
   }
 }
 
-// The appends of one Produce request, run concurrently; `signal` fires when the last finishes.
+// The appends of one Produce request.
 struct AppendJobs {
   struct Job {
     log::Partition* partition = nullptr;
@@ -71,14 +72,15 @@ struct AppendJobs {
     std::optional<Result<log::AppendResult>> result;
   };
   std::vector<Job> jobs;
-  size_t remaining = 0;  // touched only on the connection's strand
-  std::shared_ptr<WakeSignal> signal;
 };
 
-asio::awaitable<void> RunAppend(std::shared_ptr<AppendJobs> all, size_t index) {
-  AppendJobs::Job& job = all->jobs[index];
-  job.result = co_await job.partition->Append(std::move(job.records));
-  if (--all->remaining == 0) all->signal->Notify();
+
+// Runs one append. Wrapped in an optional because co_spawn needs a default-constructible result.
+asio::awaitable<std::optional<Result<log::AppendResult>>> AppendOn(log::Partition* partition,
+                                                                   std::string records) {
+  Result<log::AppendResult> appended = co_await partition->Append(std::move(records));
+  std::optional<Result<log::AppendResult>> out(std::move(appended));
+  co_return out;
 }
 
 }  // namespace
@@ -141,14 +143,14 @@ asio::awaitable<HandlerResult> Broker::HandleProduce(const RequestHeader& h, Wir
     }
   }
 
-  if (!all->jobs.empty()) {
-    auto executor = co_await asio::this_coro::executor;
-    all->signal = WakeSignal::Make(executor);
-    all->remaining = all->jobs.size();
-    for (size_t i = 0; i < all->jobs.size(); ++i) {
-      asio::co_spawn(executor, RunAppend(all, i), asio::detached);
-    }
-    co_await all->signal->Wait(std::chrono::steady_clock::time_point::max());
+  // The log's Append completes through the executor it was started on; it runs on the plain
+  // event-loop executor, and the result hops back to this connection's strand.
+  for (AppendJobs::Job& job : all->jobs) {
+    std::optional<Result<log::AppendResult>> appended =
+        co_await asio::co_spawn(context_->get_executor(),
+                                AppendOn(job.partition, std::move(job.records)),
+                                asio::use_awaitable);
+    job.result = std::move(appended);
   }
   for (Target& t : targets) {
     AppendJobs::Job& job = all->jobs[t.job];
@@ -167,8 +169,9 @@ asio::awaitable<HandlerResult> Broker::HandleProduce(const RequestHeader& h, Wir
       t.out->log_append_time_ms = result->append_time_ms;
     }
   }
-  if (request.acks == 0) co_return std::optional<std::string>();
-  co_return Reply(h, response);
+  HandlerResult reply = std::optional<std::string>();
+  if (request.acks != 0) reply = Reply(h, response);
+  co_return reply;
 }
 
 }  // namespace millrace::kafka

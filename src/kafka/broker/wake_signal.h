@@ -23,9 +23,14 @@ class WakeSignal : public std::enable_shared_from_this<WakeSignal> {
 
   // Completes with true once Notify() has been called (possibly before Wait), false at `deadline`.
   boost::asio::awaitable<bool> Wait(std::chrono::steady_clock::time_point deadline) {
-    if (notified_.load(std::memory_order_acquire)) co_return true;
-    timer_.expires_at(deadline);
-    co_await timer_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    // Far deadlines are capped per wait (steady_clock::time_point::max() would overflow).
+    constexpr auto kMaxStep = std::chrono::hours(1);
+    while (!notified_.load(std::memory_order_acquire)) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now >= deadline) break;
+      timer_.expires_at(deadline - now > kMaxStep ? now + kMaxStep : deadline);
+      co_await timer_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    }
     co_return notified_.load(std::memory_order_acquire);
   }
 
