@@ -1,6 +1,9 @@
 """Kafka protocol end to end with kcat (librdkafka 2.0): produce and consume 100,000 keyed
 messages with each codec, consume as a group, offsets that survive a restart, LogAppendTime."""
 
+import os
+import subprocess
+import tempfile
 import time
 import unittest
 
@@ -90,7 +93,7 @@ class KcatTest(unittest.TestCase):
             self.assertGreaterEqual(ts, before - 1000)
 
     def test_unknown_topic_is_an_error_without_auto_create(self):
-        result = __import__("subprocess").run(
+        result = subprocess.run(
             ["kcat", "-P", "-b", self.broker, "-t", "no-such-topic", "-X",
              "message.timeout.ms=3000"], input=b"x\n", capture_output=True, timeout=30)
         self.assertNotEqual(result.stderr, b"")
@@ -98,8 +101,10 @@ class KcatTest(unittest.TestCase):
 
 class KcatRestartTest(unittest.TestCase):
     def test_group_offsets_resume_after_restart(self):
-        server = MillraceServer().start()
-        data_dir = server.data_dir
+        tmp = tempfile.TemporaryDirectory(prefix="millrace-kafka-restart-")
+        self.addCleanup(tmp.cleanup)
+        data_dir = os.path.join(tmp.name, "data")
+        server = MillraceServer(data_dir=data_dir).start()
         try:
             create_topic(server, "resume", partitions=2)
             kcat(["-P", "-b", bootstrap(server), "-t", "resume", "-K:"],
