@@ -2,6 +2,7 @@
 // idempotent-producer sequences, then appends every partition in parallel so that one group
 // commit can cover them all. acks=1 and acks=-1 both answer once the log acknowledges (durable
 // under the topic's fsync policy); acks=0 sends no response.
+#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -64,7 +65,8 @@ ErrorCode AppendErrorCode(const Status& s) {
   }
 }
 
-// The appends of one Produce request.
+// The appends of one Produce request, run concurrently so that one group commit can cover
+// them all; `signal` fires when the last one finishes.
 struct AppendJobs {
   struct Job {
     log::Partition* partition = nullptr;
@@ -72,6 +74,8 @@ struct AppendJobs {
     std::optional<Result<log::AppendResult>> result;
   };
   std::vector<Job> jobs;
+  std::atomic<size_t> remaining{0};
+  std::shared_ptr<WakeSignal> signal;
 };
 
 
@@ -143,14 +147,26 @@ asio::awaitable<HandlerResult> Broker::HandleProduce(const RequestHeader& h, Wir
     }
   }
 
-  // The log's Append completes through the executor it was started on; it runs on the plain
-  // event-loop executor, and the result hops back to this connection's strand.
-  for (AppendJobs::Job& job : all->jobs) {
-    std::optional<Result<log::AppendResult>> appended =
-        co_await asio::co_spawn(context_->get_executor(),
-                                AppendOn(job.partition, std::move(job.records)),
-                                asio::use_awaitable);
-    job.result = std::move(appended);
+  // The log's Append completes through the executor it was started on; appends run on the
+  // plain event-loop executor and the last one to finish wakes this connection's coroutine.
+  if (!all->jobs.empty()) {
+    all->signal = WakeSignal::Make(co_await asio::this_coro::executor);
+    all->remaining.store(all->jobs.size());
+    for (size_t i = 0; i < all->jobs.size(); ++i) {
+      AppendJobs::Job& job = all->jobs[i];
+      asio::co_spawn(
+          context_->get_executor(), AppendOn(job.partition, std::move(job.records)),
+          [all, i](std::exception_ptr error, std::optional<Result<log::AppendResult>> result) {
+            if (error || !result) {
+              result = Result<log::AppendResult>(Status::Internal("append failed"));
+            }
+            all->jobs[i].result = std::move(result);
+            if (all->remaining.fetch_sub(1) == 1) all->signal->Notify();
+          });
+    }
+    const bool finished = co_await all->signal->Wait(std::chrono::steady_clock::now() +
+                                                     std::chrono::hours(24 * 365));
+    if (!finished) co_return Status::Internal("produce: appends did not finish");
   }
   for (Target& t : targets) {
     AppendJobs::Job& job = all->jobs[t.job];
