@@ -84,8 +84,8 @@ std::string UnsupportedApiFrame(int32_t correlation_id) {
 asio::awaitable<void> Broker::Serve(tcp::socket socket) {
   boost::system::error_code ec;
   auto remote = socket.remote_endpoint(ec);
-  const std::string peer = ec ? std::string("unknown") : remote.address().to_string() + ":" +
-                                                             std::to_string(remote.port());
+  const std::string peer = ec ? std::string("unknown")
+                              : remote.address().to_string() + ":" + std::to_string(remote.port());
   std::string frame;
   for (;;) {
     uint8_t size_bytes[4];
@@ -97,13 +97,13 @@ asio::awaitable<void> Broker::Serve(tcp::socket socket) {
     }
     const int32_t size = LoadBE<int32_t>(size_bytes);
     if (Status s = CheckRequestFrameSize(size, options_.max_frame_bytes); !s.ok()) {
-      MR_LOG_WARN("kafka: closing connection from {}: request frame of {} bytes refused ({})",
-                  peer, size, s.message());
+      MR_LOG_WARN("kafka: closing connection from {}: request frame of {} bytes refused ({})", peer,
+                  size, s.message());
       break;
     }
     frame.resize(static_cast<size_t>(size));
-    auto [body_ec, m] = co_await asio::async_read(socket, asio::buffer(frame),
-                                                  asio::as_tuple(asio::use_awaitable));
+    auto [body_ec, m] =
+        co_await asio::async_read(socket, asio::buffer(frame), asio::as_tuple(asio::use_awaitable));
     if (body_ec) {
       MR_LOG_DEBUG("kafka: connection from {} closed mid-frame: {}", peer, body_ec.message());
       break;
@@ -118,8 +118,8 @@ asio::awaitable<void> Broker::Serve(tcp::socket socket) {
     HandlerResult reply = co_await HandleRequest(*header, reader, peer);
     if (!reply.ok()) {
       MR_LOG_WARN("kafka: closing connection from {} ({} v{} from client '{}'): {}", peer,
-                  ApiKeyName(header->key()), header->api_version,
-                  header->client_id.value_or(""), reply.status().message());
+                  ApiKeyName(header->key()), header->api_version, header->client_id.value_or(""),
+                  reply.status().message());
       break;
     }
     if (!reply->has_value()) continue;
@@ -150,25 +150,63 @@ asio::awaitable<HandlerResult> Broker::HandleRequest(const RequestHeader& h, Wir
   // miscompiles with GCC 12 (temporaries destroyed twice).
   HandlerResult result = std::optional<std::string>();
   switch (h.key()) {
-    case ApiKey::kProduce: result = co_await HandleProduce(h, r); break;
-    case ApiKey::kFetch: result = co_await HandleFetch(h, r); break;
-    case ApiKey::kListOffsets: result = HandleListOffsets(h, r); break;
-    case ApiKey::kMetadata: result = HandleMetadata(h, r); break;
-    case ApiKey::kOffsetCommit: result = HandleOffsetCommit(h, r); break;
-    case ApiKey::kOffsetFetch: result = HandleOffsetFetch(h, r); break;
-    case ApiKey::kFindCoordinator: result = HandleFindCoordinator(h, r); break;
-    case ApiKey::kJoinGroup: result = co_await HandleJoinGroup(h, r, peer); break;
-    case ApiKey::kHeartbeat: result = HandleHeartbeat(h, r); break;
-    case ApiKey::kLeaveGroup: result = HandleLeaveGroup(h, r); break;
-    case ApiKey::kSyncGroup: result = co_await HandleSyncGroup(h, r); break;
-    case ApiKey::kDescribeGroups: result = HandleDescribeGroups(h, r); break;
-    case ApiKey::kListGroups: result = HandleListGroups(h, r); break;
-    case ApiKey::kCreateTopics: result = HandleCreateTopics(h, r); break;
-    case ApiKey::kDeleteTopics: result = HandleDeleteTopics(h, r); break;
-    case ApiKey::kInitProducerId: result = HandleInitProducerId(h, r); break;
-    case ApiKey::kDescribeConfigs: result = HandleDescribeConfigs(h, r); break;
-    case ApiKey::kCreatePartitions: result = HandleCreatePartitions(h, r); break;
-    default: result = std::optional<std::string>(UnsupportedApiFrame(h.correlation_id)); break;
+    case ApiKey::kProduce:
+      result = co_await HandleProduce(h, r);
+      break;
+    case ApiKey::kFetch:
+      result = co_await HandleFetch(h, r);
+      break;
+    case ApiKey::kListOffsets:
+      result = HandleListOffsets(h, r);
+      break;
+    case ApiKey::kMetadata:
+      result = HandleMetadata(h, r);
+      break;
+    case ApiKey::kOffsetCommit:
+      result = HandleOffsetCommit(h, r);
+      break;
+    case ApiKey::kOffsetFetch:
+      result = HandleOffsetFetch(h, r);
+      break;
+    case ApiKey::kFindCoordinator:
+      result = HandleFindCoordinator(h, r);
+      break;
+    case ApiKey::kJoinGroup:
+      result = co_await HandleJoinGroup(h, r, peer);
+      break;
+    case ApiKey::kHeartbeat:
+      result = HandleHeartbeat(h, r);
+      break;
+    case ApiKey::kLeaveGroup:
+      result = HandleLeaveGroup(h, r);
+      break;
+    case ApiKey::kSyncGroup:
+      result = co_await HandleSyncGroup(h, r);
+      break;
+    case ApiKey::kDescribeGroups:
+      result = HandleDescribeGroups(h, r);
+      break;
+    case ApiKey::kListGroups:
+      result = HandleListGroups(h, r);
+      break;
+    case ApiKey::kCreateTopics:
+      result = HandleCreateTopics(h, r);
+      break;
+    case ApiKey::kDeleteTopics:
+      result = HandleDeleteTopics(h, r);
+      break;
+    case ApiKey::kInitProducerId:
+      result = HandleInitProducerId(h, r);
+      break;
+    case ApiKey::kDescribeConfigs:
+      result = HandleDescribeConfigs(h, r);
+      break;
+    case ApiKey::kCreatePartitions:
+      result = HandleCreatePartitions(h, r);
+      break;
+    default:
+      result = std::optional<std::string>(UnsupportedApiFrame(h.correlation_id));
+      break;
   }
   co_return result;
 }
@@ -177,9 +215,10 @@ HandlerResult Broker::HandleApiVersions(const RequestHeader& h, WireReader& r) {
   const int16_t version = ApiVersionsReplyVersion(h.api_version);
   if (version != h.api_version) {
     // KIP-511: do not parse the body; answer as v0 with our ranges.
-    MR_ASSIGN_OR_RETURN(std::string frame,
-                        EncodeResponseFrame(ApiKey::kApiVersions, version, h.correlation_id,
-                                            MakeApiVersionsResponse(ErrorCode::kUnsupportedVersion)));
+    MR_ASSIGN_OR_RETURN(
+        std::string frame,
+        EncodeResponseFrame(ApiKey::kApiVersions, version, h.correlation_id,
+                            MakeApiVersionsResponse(ErrorCode::kUnsupportedVersion)));
     return std::optional<std::string>(std::move(frame));
   }
   ApiVersionsRequest request;

@@ -61,8 +61,8 @@ class Broker {
   net::ConnectionHandler Handler();
 
   // Handles one request whose header is decoded and whose body `body` is positioned at.
-  boost::asio::awaitable<HandlerResult> HandleRequest(const RequestHeader& header,
-                                                      WireReader& body, const std::string& peer);
+  boost::asio::awaitable<HandlerResult> HandleRequest(const RequestHeader& header, WireReader& body,
+                                                      const std::string& peer);
 
   const BrokerOptions& options() const { return options_; }
 

@@ -114,8 +114,8 @@ asio::awaitable<HandlerResult> Broker::HandleFetch(const RequestHeader& h, WireR
         for (const auto& rp : topic.partitions) {
           Result<log::Partition*> p = log_->Get({topic.name, rp.partition});
           if (!p.ok()) continue;
-          asio::co_spawn(context_->get_executor(),
-                         WaitOne(*p, (*p)->HighWatermark(), left, signal), asio::detached);
+          asio::co_spawn(context_->get_executor(), WaitOne(*p, (*p)->HighWatermark(), left, signal),
+                         asio::detached);
         }
       }
     }

@@ -47,7 +47,8 @@ asio::awaitable<HandlerResult> Broker::HandleJoinGroup(const RequestHeader& h, W
   if (Status s = request.Decode(r, h.api_version); !s.ok()) co_return s;
   const std::string client_host = "/" + peer.substr(0, peer.rfind(':'));
   const std::string client_id = h.client_id.value_or("");
-  JoinGroupResponse response = co_await groups_.Join(request, h.api_version, client_id, client_host);
+  JoinGroupResponse response =
+      co_await groups_.Join(request, h.api_version, client_id, client_host);
   HandlerResult reply = Reply(h, response);
   co_return reply;
 }
@@ -76,10 +77,10 @@ HandlerResult Broker::HandleOffsetCommit(const RequestHeader& h, WireReader& r) 
   OffsetCommitRequest request;
   MR_RETURN_IF_ERROR(request.Decode(r, h.api_version));
   OffsetCommitResponse response;
-  int16_t group_error = request.group_id.empty()
-                            ? ErrorValue(ErrorCode::kInvalidGroupId)
-                            : groups_.CheckCommit(request.group_id, request.generation_id,
-                                                  request.member_id);
+  int16_t group_error =
+      request.group_id.empty()
+          ? ErrorValue(ErrorCode::kInvalidGroupId)
+          : groups_.CheckCommit(request.group_id, request.generation_id, request.member_id);
   std::map<TopicPartition, CommittedOffset> offsets;
   for (const auto& topic : request.topics) {
     OffsetCommitResponse::Topic& rt = response.topics.emplace_back();

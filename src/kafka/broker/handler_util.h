@@ -10,13 +10,16 @@
 
 namespace millrace::kafka {
 
-inline int16_t ErrorValue(ErrorCode code) { return static_cast<int16_t>(code); }
+inline int16_t ErrorValue(ErrorCode code) {
+  return static_cast<int16_t>(code);
+}
 
 // Encodes `response` as the reply to `h`.
 template <typename Response>
 HandlerResult Reply(const RequestHeader& h, const Response& response, size_t size_hint = 0) {
-  MR_ASSIGN_OR_RETURN(std::string frame, EncodeResponseFrame(h.key(), h.api_version,
-                                                             h.correlation_id, response, size_hint));
+  MR_ASSIGN_OR_RETURN(
+      std::string frame,
+      EncodeResponseFrame(h.key(), h.api_version, h.correlation_id, response, size_hint));
   return std::optional<std::string>(std::move(frame));
 }
 

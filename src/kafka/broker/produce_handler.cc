@@ -58,10 +58,14 @@ ErrorCode ValidateRecords(const std::optional<std::string>& records, BatchSummar
 
 ErrorCode AppendErrorCode(const Status& s) {
   switch (s.code()) {
-    case StatusCode::kCorruption: return ErrorCode::kCorruptMessage;
-    case StatusCode::kInvalidArgument: return ErrorCode::kInvalidRecord;
-    case StatusCode::kUnavailable: return ErrorCode::kNotLeaderOrFollower;
-    default: return ErrorCode::kKafkaStorageError;
+    case StatusCode::kCorruption:
+      return ErrorCode::kCorruptMessage;
+    case StatusCode::kInvalidArgument:
+      return ErrorCode::kInvalidRecord;
+    case StatusCode::kUnavailable:
+      return ErrorCode::kNotLeaderOrFollower;
+    default:
+      return ErrorCode::kKafkaStorageError;
   }
 }
 
@@ -77,7 +81,6 @@ struct AppendJobs {
   std::atomic<size_t> remaining{0};
   std::shared_ptr<WakeSignal> signal;
 };
-
 
 // Runs one append. Wrapped in an optional because co_spawn needs a default-constructible result.
 asio::awaitable<std::optional<Result<log::AppendResult>>> AppendOn(log::Partition* partition,
@@ -123,9 +126,8 @@ asio::awaitable<HandlerResult> Broker::HandleProduce(const RequestHeader& h, Wir
       }
       if (error == ErrorCode::kNone) {
         SequenceCheck check = producers_->Check(
-            topic.name, partition.index, target.summary.producer_id,
-            target.summary.producer_epoch, target.summary.base_sequence,
-            target.summary.record_count);
+            topic.name, partition.index, target.summary.producer_id, target.summary.producer_epoch,
+            target.summary.base_sequence, target.summary.record_count);
         if (check.duplicate) {
           rp.base_offset = check.duplicate_base_offset;
           rp.log_start_offset = p->LogStartOffset();
@@ -136,8 +138,8 @@ asio::awaitable<HandlerResult> Broker::HandleProduce(const RequestHeader& h, Wir
       if (error != ErrorCode::kNone) {
         rp.error_code = ErrorValue(error);
         if (error == ErrorCode::kCorruptMessage) {
-          MR_LOG_WARN("kafka: produce to {}-{} from '{}': corrupt record batch refused",
-                      topic.name, partition.index, h.client_id.value_or(""));
+          MR_LOG_WARN("kafka: produce to {}-{} from '{}': corrupt record batch refused", topic.name,
+                      partition.index, h.client_id.value_or(""));
         }
         continue;
       }
@@ -164,8 +166,8 @@ asio::awaitable<HandlerResult> Broker::HandleProduce(const RequestHeader& h, Wir
             if (all->remaining.fetch_sub(1) == 1) all->signal->Notify();
           });
     }
-    const bool finished = co_await all->signal->Wait(std::chrono::steady_clock::now() +
-                                                     std::chrono::hours(24 * 365));
+    const bool finished =
+        co_await all->signal->Wait(std::chrono::steady_clock::now() + std::chrono::hours(24 * 365));
     if (!finished) co_return Status::Internal("produce: appends did not finish");
   }
   for (Target& t : targets) {

@@ -67,7 +67,8 @@ void ProducerStateTable::Record(const std::string& topic, int32_t partition, int
     state.epoch = epoch;
     state.recent.clear();
   }
-  state.recent.push_back({base_sequence, NextSequence(base_sequence, record_count - 1), base_offset});
+  state.recent.push_back(
+      {base_sequence, NextSequence(base_sequence, record_count - 1), base_offset});
   while (state.recent.size() > kRecentBatches) state.recent.pop_front();
 }
 

@@ -17,8 +17,8 @@
 namespace millrace::kafka {
 
 struct SequenceCheck {
-  int16_t error_code = 0;          // NONE when the batch may be appended (or is a duplicate)
-  bool duplicate = false;          // already appended at duplicate_base_offset
+  int16_t error_code = 0;  // NONE when the batch may be appended (or is a duplicate)
+  bool duplicate = false;  // already appended at duplicate_base_offset
   int64_t duplicate_base_offset = -1;
 };
 

@@ -7,7 +7,9 @@
 namespace millrace::kafka {
 namespace {
 
-int16_t E(ErrorCode c) { return static_cast<int16_t>(c); }
+int16_t E(ErrorCode c) {
+  return static_cast<int16_t>(c);
+}
 
 TEST(ProducerStateTest, AllocatesDistinctIds) {
   ProducerStateTable table;

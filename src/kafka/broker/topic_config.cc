@@ -13,14 +13,26 @@ bool ParseInt64(const std::string& s, int64_t* out) {
 
 // Accepted for compatibility; they have no effect on a single node.
 const std::set<std::string>& IgnoredConfigs() {
-  static const std::set<std::string> kIgnored = {
-      "min.insync.replicas", "unclean.leader.election.enable", "compression.type",
-      "max.message.bytes", "flush.messages", "flush.ms", "index.interval.bytes",
-      "message.downconversion.enable", "preallocate", "segment.jitter.ms",
-      "file.delete.delay.ms", "delete.retention.ms", "min.compaction.lag.ms",
-      "max.compaction.lag.ms", "min.cleanable.dirty.ratio", "follower.replication.throttled.replicas",
-      "leader.replication.throttled.replicas", "message.timestamp.difference.max.ms",
-      "segment.index.bytes", "message.format.version"};
+  static const std::set<std::string> kIgnored = {"min.insync.replicas",
+                                                 "unclean.leader.election.enable",
+                                                 "compression.type",
+                                                 "max.message.bytes",
+                                                 "flush.messages",
+                                                 "flush.ms",
+                                                 "index.interval.bytes",
+                                                 "message.downconversion.enable",
+                                                 "preallocate",
+                                                 "segment.jitter.ms",
+                                                 "file.delete.delay.ms",
+                                                 "delete.retention.ms",
+                                                 "min.compaction.lag.ms",
+                                                 "max.compaction.lag.ms",
+                                                 "min.cleanable.dirty.ratio",
+                                                 "follower.replication.throttled.replicas",
+                                                 "leader.replication.throttled.replicas",
+                                                 "message.timestamp.difference.max.ms",
+                                                 "segment.index.bytes",
+                                                 "message.format.version"};
   return kIgnored;
 }
 
@@ -33,7 +45,8 @@ Status ApplyTopicConfig(const std::string& name, const std::optional<std::string
   int64_t n = 0;
   if (name == "retention.ms" || name == "retention.bytes" || name == "segment.bytes" ||
       name == "segment.ms") {
-    if (!ParseInt64(v, &n)) return Status::InvalidArgument(name + " must be an integer, got '" + v + "'");
+    if (!ParseInt64(v, &n))
+      return Status::InvalidArgument(name + " must be an integer, got '" + v + "'");
     if (name == "retention.ms") config->retention_ms = n;
     if (name == "retention.bytes") config->retention_bytes = n;
     if (name == "segment.bytes") config->segment_bytes = n;
@@ -44,7 +57,8 @@ Status ApplyTopicConfig(const std::string& name, const std::optional<std::string
     if (v == "delete") return Status::Ok();
     if (v.find("compact") != std::string::npos) {
       return Status::InvalidArgument(
-          "cleanup.policy=" + v + " is not supported: log compaction is not implemented yet; use "
+          "cleanup.policy=" + v +
+          " is not supported: log compaction is not implemented yet; use "
           "cleanup.policy=delete");
     }
     return Status::InvalidArgument("cleanup.policy must be 'delete', got '" + v + "'");
@@ -76,8 +90,8 @@ std::vector<TopicConfigEntry> DescribeTopicConfig(const log::PartitionConfig& co
   add("segment.bytes", config.segment_bytes, defaults.segment_bytes);
   add("segment.ms", config.segment_ms, defaults.segment_ms);
   const bool append_time = config.timestamp_type == log::TimestampType::kLogAppendTime;
-  out.push_back({"message.timestamp.type", append_time ? "LogAppendTime" : "CreateTime",
-                 !append_time});
+  out.push_back(
+      {"message.timestamp.type", append_time ? "LogAppendTime" : "CreateTime", !append_time});
   return out;
 }
 

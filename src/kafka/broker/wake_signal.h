@@ -37,7 +37,8 @@ class WakeSignal : public std::enable_shared_from_this<WakeSignal> {
   // Wakes the waiter. Thread-safe; later calls do nothing.
   void Notify() {
     if (notified_.exchange(true, std::memory_order_acq_rel)) return;
-    boost::asio::post(timer_.get_executor(), [self = shared_from_this()] { self->timer_.cancel(); });
+    boost::asio::post(timer_.get_executor(),
+                      [self = shared_from_this()] { self->timer_.cancel(); });
   }
 
   bool notified() const { return notified_.load(std::memory_order_acquire); }

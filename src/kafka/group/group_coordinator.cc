@@ -18,17 +18,25 @@ enum class GroupState { kEmpty, kPreparingRebalance, kCompletingRebalance, kStab
 
 const char* StateName(GroupState s) {
   switch (s) {
-    case GroupState::kEmpty: return "Empty";
-    case GroupState::kPreparingRebalance: return "PreparingRebalance";
-    case GroupState::kCompletingRebalance: return "CompletingRebalance";
-    case GroupState::kStable: return "Stable";
+    case GroupState::kEmpty:
+      return "Empty";
+    case GroupState::kPreparingRebalance:
+      return "PreparingRebalance";
+    case GroupState::kCompletingRebalance:
+      return "CompletingRebalance";
+    case GroupState::kStable:
+      return "Stable";
   }
   return "Dead";
 }
 
-int16_t E(ErrorCode code) { return static_cast<int16_t>(code); }
+int16_t E(ErrorCode code) {
+  return static_cast<int16_t>(code);
+}
 
-int64_t SteadyMillis() { return MonotonicNanos() / 1000000; }
+int64_t SteadyMillis() {
+  return MonotonicNanos() / 1000000;
+}
 
 }  // namespace
 
@@ -152,8 +160,8 @@ boost::asio::awaitable<JoinGroupResponse> GroupCoordinator::Join(const JoinGroup
     m.client_id = client_id;
     m.client_host = client_host;
     m.session_timeout_ms = request.session_timeout_ms;
-    m.rebalance_timeout_ms =
-        request.rebalance_timeout_ms > 0 ? request.rebalance_timeout_ms : request.session_timeout_ms;
+    m.rebalance_timeout_ms = request.rebalance_timeout_ms > 0 ? request.rebalance_timeout_ms
+                                                              : request.session_timeout_ms;
     m.protocols = request.protocols;
     m.last_seen_ms = now;
     if (m.join) {  // a duplicate join from the same member replaces the older one

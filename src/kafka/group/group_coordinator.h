@@ -48,7 +48,8 @@ class GroupCoordinator {
   LeaveGroupResponse Leave(const LeaveGroupRequest& request, int16_t version);
   // Whether an offset commit from (generation, member) is acceptable now: NONE, or the error to
   // return for every partition. generation < 0 with an empty member id is a standalone commit.
-  int16_t CheckCommit(const std::string& group_id, int32_t generation, const std::string& member_id);
+  int16_t CheckCommit(const std::string& group_id, int32_t generation,
+                      const std::string& member_id);
   ListGroupsResponse ListGroups();
   DescribeGroupsResponse DescribeGroups(const DescribeGroupsRequest& request);
 

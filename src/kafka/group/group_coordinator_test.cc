@@ -14,7 +14,9 @@ namespace {
 
 namespace asio = boost::asio;
 
-int16_t E(ErrorCode c) { return static_cast<int16_t>(c); }
+int16_t E(ErrorCode c) {
+  return static_cast<int16_t>(c);
+}
 
 JoinGroupRequest MakeJoin(const std::string& member_id) {
   JoinGroupRequest r;

@@ -24,8 +24,10 @@ TEST_F(OffsetStoreTest, CommitsSurviveReopen) {
   {
     auto store = OffsetStore::Open(dir_.string());
     ASSERT_TRUE(store.ok());
-    ASSERT_TRUE((*store)->Commit("g 1/x", {{{"topic", 0}, {42, 0, "meta data"}},
-                                           {{"topic", 3}, {7, -1, ""}}}).ok());
+    ASSERT_TRUE(
+        (*store)
+            ->Commit("g 1/x", {{{"topic", 0}, {42, 0, "meta data"}}, {{"topic", 3}, {7, -1, ""}}})
+            .ok());
     ASSERT_TRUE((*store)->Commit("g 1/x", {{{"topic", 0}, {50, 0, ""}}}).ok());
     ASSERT_TRUE((*store)->Commit("other", {{{"t2", 1}, {1, -1, ""}}}).ok());
   }
