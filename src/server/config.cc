@@ -37,6 +37,16 @@ CommandLine ParseCommandLine(int argc, const char* const* argv, std::ostream& ou
       ->type_name("HOST:PORT")
       ->envname("MILLRACE_KAFKA")
       ->capture_default_str();
+  server
+      ->add_option("--kafka-advertised", c.kafka_advertised,
+                   "HOST:PORT that Kafka clients are told to connect to (Metadata, "
+                   "FindCoordinator); default: the bound --kafka address. For containers.")
+      ->type_name("HOST:PORT")
+      ->envname("MILLRACE_KAFKA_ADVERTISED");
+  server->add_flag("--kafka-auto-create-topics", c.kafka_auto_create_topics,
+                   "Create a topic (with one partition) when a Kafka client asks for one that "
+                   "does not exist.")
+      ->envname("MILLRACE_KAFKA_AUTO_CREATE_TOPICS");
   server->add_option("--io-threads", c.io_threads, "Event-loop threads; 0 means one per CPU core.")
       ->type_name("N")
       ->capture_default_str();

@@ -13,6 +13,8 @@ struct ServerConfig {
   std::string data_dir = "./millrace-data";
   std::string edge_address = "127.0.0.1:4566";
   std::string kafka_address = "127.0.0.1:9092";
+  std::string kafka_advertised;  // HOST:PORT put in Kafka metadata; empty: the bound address
+  bool kafka_auto_create_topics = false;
   size_t io_threads = 0;         // 0: one per core
   int shutdown_grace_ms = 5000;  // how long shutdown waits for in-flight requests
   // Kinesis: enforce AWS's per-shard throughput limits (ProvisionedThroughputExceededException).

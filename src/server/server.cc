@@ -11,9 +11,10 @@
 
 #include "base/logging.h"
 #include "base/metrics.h"
-#include "log/log_manager.h"
+#include "kafka/broker/broker.h"
 #include "lake/object_store.h"
 #include "lake/s3_api/s3_api.h"
+#include "log/log_manager.h"
 #include "net/aws/aws_protocol.h"
 #include "net/http_server.h"
 #include "net/io_pool.h"
@@ -70,6 +71,18 @@ Status Server::Start() {
       return s;
     }
   }
+  if (!kafka_handler_) {
+    kafka::BrokerOptions broker_options;
+    broker_options.data_dir = config_.data_dir;
+    broker_options.auto_create_topics = config_.kafka_auto_create_topics;
+    auto broker = kafka::Broker::Open(broker_options, log_.get());
+    if (!broker.ok()) {
+      StopStorage();
+      return broker.status();
+    }
+    kafka_broker_ = std::move(broker).value();
+    kafka_handler_ = kafka_broker_->Handler();
+  }
   http_ = std::make_unique<net::HttpServer>(*router_);
   auto edge = net::TcpListener::Listen(io_->context(), config_.edge_address, http_->Handler());
   if (!edge.ok()) {
@@ -90,6 +103,20 @@ Status Server::Start() {
     return kafka.status();
   }
   kafka_ = std::move(kafka).value();
+  if (kafka_broker_) {
+    // Metadata and FindCoordinator name the bound address unless told otherwise (containers).
+    std::string advertised =
+        config_.kafka_advertised.empty() ? kafka_->address() : config_.kafka_advertised;
+    auto endpoint = net::ParseHostPort(advertised);
+    if (!endpoint.ok()) {
+      StopStorage();
+      return endpoint.status();
+    }
+    std::string host = advertised.substr(0, advertised.rfind(':'));
+    if (host.size() >= 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+    kafka_broker_->SetAdvertised(host, endpoint->port());
+    kafka_broker_->Start(io_->context());
+  }
   io_->Start();
   edge_->Start();
   kafka_->Start();
@@ -138,6 +165,7 @@ void Server::StopStorage() {
     storage_open_ = false;
     for (auto it = stop_hooks_.rbegin(); it != stop_hooks_.rend(); ++it) (*it)();
   }
+  kafka_broker_.reset();
   if (log_) {
     if (Status s = log_->Close(); !s.ok()) MR_LOG_ERROR("closing the log: {}", s.ToString());
     log_.reset();

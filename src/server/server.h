@@ -19,6 +19,10 @@ namespace millrace::log {
 class LogManager;
 }  // namespace millrace::log
 
+namespace millrace::kafka {
+class Broker;
+}  // namespace millrace::kafka
+
 namespace millrace::net {
 class IoPool;
 class Router;
@@ -95,6 +99,7 @@ class Server {
   std::unique_ptr<net::HttpServer> http_;
   std::unique_ptr<net::TcpListener> edge_;
   std::unique_ptr<net::TcpListener> kafka_;
+  std::unique_ptr<kafka::Broker> kafka_broker_;
   net::ConnectionHandler kafka_handler_;
   std::unique_ptr<lake::ObjectStore> lake_;
   std::unique_ptr<lake::s3::S3Api> s3_;

@@ -141,7 +141,14 @@ class EdgeTest(unittest.TestCase):
 
     def test_kafka_port_accepts_connections(self):
         with socket.create_connection((self.server.kafka_host, self.server.kafka_port), 30) as s:
-            self.assertEqual(s.recv(1), b"")  # accepted, then closed until Kafka is served
+            # ApiVersions v0 (key 18), correlation id 7, client id "t": answered with error 0.
+            s.sendall(bytes.fromhex("0000000b" "0012" "0000" "00000007" "0001") + b"t")
+            reply = b""
+            while len(reply) < 10:
+                chunk = s.recv(4096)
+                self.assertNotEqual(chunk, b"", "connection closed before the reply")
+                reply += chunk
+            self.assertEqual(reply[4:10], bytes.fromhex("00000007" "0000"))
 
 
 class LifecycleTest(unittest.TestCase):
