@@ -18,6 +18,7 @@
 #include "kinesis/errors.h"
 #include "kinesis/shard_map.h"
 #include "kinesis/stream_registry.h"
+#include "net/run_blocking.h"
 #include "net/aws/aws_service.h"
 
 namespace millrace::kinesis::service {
@@ -46,16 +47,8 @@ class ServiceContext {
 
   // Runs `fn` on the blocking pool and resumes the caller on its own executor with the result.
   template <typename Fn>
-  auto RunBlocking(Fn fn) -> boost::asio::awaitable<decltype(fn())> {
-    using T = decltype(fn());
-    // Wrapped in optional: co_spawn needs a default-constructible result.
-    std::optional<T> result = co_await boost::asio::co_spawn(
-        blocking_,
-        [fn = std::move(fn)]() mutable -> boost::asio::awaitable<std::optional<T>> {
-          co_return std::optional<T>(fn());
-        },
-        boost::asio::use_awaitable);
-    co_return std::move(*result);
+  boost::asio::awaitable<std::invoke_result_t<Fn&>> RunBlocking(Fn fn) {
+    return net::RunBlocking(blocking_, std::move(fn));
   }
 
  private:

@@ -3,11 +3,11 @@
 // Thread-safe.
 #pragma once
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <optional>
+#include <type_traits>
 #include <utility>
+
+#include "net/run_blocking.h"
 
 namespace millrace::lake::s3 {
 
@@ -19,17 +19,8 @@ class BlockingPool {
   // Runs fn() on a pool thread; the awaiting coroutine resumes on its own executor.
   // Exceptions from fn propagate to the awaiter.
   template <typename Fn>
-  boost::asio::awaitable<decltype(std::declval<Fn&>()())> Run(Fn fn) {
-    using T = decltype(fn());
-    std::optional<T> result;
-    co_await boost::asio::co_spawn(
-        pool_.get_executor(),
-        [&]() -> boost::asio::awaitable<void> {
-          result.emplace(fn());
-          co_return;
-        },
-        boost::asio::use_awaitable);
-    co_return std::move(*result);
+  boost::asio::awaitable<std::invoke_result_t<Fn&>> Run(Fn fn) {
+    return net::RunBlocking(pool_, std::move(fn));
   }
 
  private:
