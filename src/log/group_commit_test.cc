@@ -75,10 +75,11 @@ TEST(GroupCommitTest, ConcurrentAppendersShareFsyncs) {
 // Connection handlers run on strands: appends and long polls awaited from strand coroutines
 // must resume on that strand and leave its executor intact (run this under ASan).
 TEST(GroupCommitTest, AppendersAndReadersOnStrands) {
+  // The io_context outlives the log: the fsync threads post completions into it until Close.
+  asio::io_context io;
   ScratchDir dir;
   auto log = testing::OpenLog(dir.path());
   Partition* p = *log->Create({"t", 0}, {});
-  asio::io_context io;
   constexpr int kStrands = 8;
   constexpr int kPerStrand = 60;
   std::atomic<int> acked{0};

@@ -54,6 +54,8 @@ class Partition final : private SyncTarget {
   // Appends one or more whole RecordBatch v2 batches (concatenated), assigning offsets in place.
   // Completes once durable per the fsync policy. Corruption if a batch fails length, magic or
   // CRC checks (nothing is appended); ResourceExhausted on a full disk (nothing is appended).
+  // REQUIRES: the awaiting coroutine's executor (its io_context) outlives the LogManager: the
+  // fsync threads post completions to it until Close() returns.
   boost::asio::awaitable<Result<AppendResult>> Append(std::string batches);
   // The same, blocking the calling thread. Never call it on an event-loop thread.
   Result<AppendResult> AppendBlocking(std::string batches);
