@@ -90,36 +90,15 @@ T NumberFrom(const Value& v) {
   }
 }
 
-template <typename T>
-class NumberColumnWriter final : public ColumnWriter {
-  // Dictionary keys are the value's bits, so -0.0 and NaN payloads survive exactly.
-  using Bits = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
-
+// The dictionary-or-PLAIN page state that number and byte-array writers share: a dictionary of
+// distinct values with the indices of one page, or PLAIN bytes once the dictionary is dropped.
+template <typename Index>
+class DictionaryColumnWriter : public ColumnWriter {
  public:
-  NumberColumnWriter(const ColumnDescriptor& column, const ColumnWriterOptions& options)
-      : ColumnWriter(column, options),
-        order_(OrderFor(*column.node)),
-        use_dictionary_(options.dictionary) {}
+  DictionaryColumnWriter(const ColumnDescriptor& column, const ColumnWriterOptions& options)
+      : ColumnWriter(column, options), use_dictionary_(options.dictionary) {}
 
  protected:
-  Status BufferValue(const Value& value) override {
-    T v = NumberFrom<T>(value);
-    UpdateStats(v);
-    if (use_dictionary_) {
-      Bits bits;
-      std::memcpy(&bits, &v, sizeof(T));
-      bool inserted = false;
-      uint32_t position = index_.FindOrInsert(bits, &inserted);
-      if (inserted) AppendLE(v, &dictionary_);
-      indices_.push_back(position);
-      if (++dictionary_values_ == kDictionaryProbeValues) {
-        mostly_distinct_ = static_cast<int64_t>(index_.size()) * 2 > kDictionaryProbeValues;
-      }
-    } else {
-      AppendLE(v, &plain_);
-    }
-    return Status::Ok();
-  }
   int64_t PageValueBytes() const override {
     return static_cast<int64_t>(plain_.size() +
                                 indices_.size() * (BitWidthFor(index_.size()) + 7) / 8);
@@ -153,6 +132,44 @@ class NumberColumnWriter final : public ColumnWriter {
     return count;
   }
   int64_t DictionaryBytes() const override { return static_cast<int64_t>(dictionary_.size()); }
+
+  bool use_dictionary_;
+  int64_t dictionary_values_ = 0;  // values dictionary-encoded in this chunk
+  bool mostly_distinct_ = false;   // the probe found the dictionary not worth keeping
+  Index index_;
+  std::string dictionary_;
+  std::vector<uint32_t> indices_;
+  std::string plain_;
+};
+
+template <typename T>
+class NumberColumnWriter final : public DictionaryColumnWriter<DictionaryIndex> {
+  // Dictionary keys are the value's bits, so -0.0 and NaN payloads survive exactly.
+  using Bits = std::conditional_t<sizeof(T) == 4, uint32_t, uint64_t>;
+
+ public:
+  NumberColumnWriter(const ColumnDescriptor& column, const ColumnWriterOptions& options)
+      : DictionaryColumnWriter<DictionaryIndex>(column, options), order_(OrderFor(*column.node)) {}
+
+ protected:
+  Status BufferValue(const Value& value) override {
+    T v = NumberFrom<T>(value);
+    UpdateStats(v);
+    if (use_dictionary_) {
+      Bits bits;
+      std::memcpy(&bits, &v, sizeof(T));
+      bool inserted = false;
+      uint32_t position = index_.FindOrInsert(bits, &inserted);
+      if (inserted) AppendLE(v, &dictionary_);
+      indices_.push_back(position);
+      if (++dictionary_values_ == kDictionaryProbeValues) {
+        mostly_distinct_ = static_cast<int64_t>(index_.size()) * 2 > kDictionaryProbeValues;
+      }
+    } else {
+      AppendLE(v, &plain_);
+    }
+    return Status::Ok();
+  }
   void TakeStatistics(Statistics* stats) override {
     if (min_) {
       T lo = *min_, hi = *max_;
@@ -188,25 +205,17 @@ class NumberColumnWriter final : public ColumnWriter {
   }
 
   const SortOrder order_;
-  bool use_dictionary_;
-  int64_t dictionary_values_ = 0;  // values dictionary-encoded in this chunk
-  bool mostly_distinct_ = false;   // the probe found the dictionary not worth keeping
-  DictionaryIndex index_;
-  std::string dictionary_;
-  std::vector<uint32_t> indices_;
-  std::string plain_;
   std::optional<T> min_, max_;
 };
 
 // ---- BYTE_ARRAY, FIXED_LEN_BYTE_ARRAY ----
 
-class ByteArrayColumnWriter final : public ColumnWriter {
+class ByteArrayColumnWriter final : public DictionaryColumnWriter<BytesDictionaryIndex> {
  public:
   ByteArrayColumnWriter(const ColumnDescriptor& column, const ColumnWriterOptions& options)
-      : ColumnWriter(column, options),
+      : DictionaryColumnWriter<BytesDictionaryIndex>(column, options),
         fixed_(column.node->physical_type == PhysicalType::kFixedLenByteArray),
-        order_(OrderFor(*column.node)),
-        use_dictionary_(options.dictionary) {}
+        order_(OrderFor(*column.node)) {}
 
  protected:
   Status BufferValue(const Value& value) override {
@@ -230,39 +239,6 @@ class ByteArrayColumnWriter final : public ColumnWriter {
     }
     return Status::Ok();
   }
-  int64_t PageValueBytes() const override {
-    return static_cast<int64_t>(plain_.size() +
-                                indices_.size() * (BitWidthFor(index_.size()) + 7) / 8);
-  }
-  Encoding TakePageValues(std::string* out) override {
-    if (indices_.empty()) {
-      out->append(plain_);
-      plain_.clear();
-      return Encoding::kPlain;
-    }
-    int width = std::max(1, BitWidthFor(index_.size() - 1));
-    out->push_back(static_cast<char>(width));
-    RleEncode(indices_.data(), indices_.size(), width, out);
-    indices_.clear();
-    return Encoding::kRleDictionary;
-  }
-  bool DictionaryFull() const override {
-    return use_dictionary_ &&
-           (mostly_distinct_ ||
-            static_cast<int64_t>(dictionary_.size()) > options_.dictionary_page_size_limit);
-  }
-  void FallBackToPlain() override { use_dictionary_ = false; }
-  int32_t TakeDictionary(std::string* out) override {
-    int32_t count = static_cast<int32_t>(index_.size());
-    out->append(dictionary_);
-    dictionary_.clear();
-    index_.Reset();
-    use_dictionary_ = options_.dictionary;
-    dictionary_values_ = 0;
-    mostly_distinct_ = false;
-    return count;
-  }
-  int64_t DictionaryBytes() const override { return static_cast<int64_t>(dictionary_.size()); }
   void TakeStatistics(Statistics* stats) override {
     // Long values would bloat the footer; like other writers, leave min/max out then.
     if (has_stats_ && min_.size() <= kMaxStatisticsBytes && max_.size() <= kMaxStatisticsBytes) {
@@ -295,13 +271,6 @@ class ByteArrayColumnWriter final : public ColumnWriter {
 
   const bool fixed_;
   const SortOrder order_;
-  bool use_dictionary_;
-  int64_t dictionary_values_ = 0;  // values dictionary-encoded in this chunk
-  bool mostly_distinct_ = false;   // the probe found the dictionary not worth keeping
-  BytesDictionaryIndex index_;
-  std::string dictionary_;
-  std::vector<uint32_t> indices_;
-  std::string plain_;
   bool has_stats_ = false;
   std::string min_, max_;
 };
