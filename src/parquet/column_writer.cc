@@ -18,11 +18,6 @@ Status ColumnWriter::Add(int16_t rep, int16_t def, const Value* value) {
   return BufferValue(*value);
 }
 
-int64_t ColumnWriter::PageLevelBytes() const {
-  return static_cast<int64_t>(page_def_.size()) *
-         (BitWidthFor(column_.max_def_level) + BitWidthFor(column_.max_rep_level)) / 8;
-}
-
 Status ColumnWriter::EndRow() {
   if (DictionaryFull()) {
     // Pages end at row boundaries (DataPage V2 requires it), so the switch waits for one.

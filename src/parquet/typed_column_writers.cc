@@ -45,12 +45,17 @@ class BooleanColumnWriter final : public ColumnWriter {
 
  protected:
   Status BufferValue(const Value& value) override {
-    bool b = value.bool_value();
-    if (bits_in_byte_ == 0) page_.push_back(0);
-    if (b) page_.back() = static_cast<char>(page_.back() | (1 << bits_in_byte_));
-    bits_in_byte_ = (bits_in_byte_ + 1) % 8;
-    seen_false_ |= !b;
-    seen_true_ |= b;
+    Buffer(value.bool_value());
+    return Status::Ok();
+  }
+  Status WriteFlat(const FlatColumn& column, size_t begin, size_t end) override {
+    const uint8_t* values = column.bools();
+    for (size_t r = begin; r < end; ++r) {
+      const bool present = column.present(r);
+      AddFlatLevel(present);
+      if (present) Buffer(values[r] != 0);
+      if (PageFull(static_cast<int64_t>(page_.size()))) MR_RETURN_IF_ERROR(FlushPage());
+    }
     return Status::Ok();
   }
   int64_t PageValueBytes() const override { return static_cast<int64_t>(page_.size()); }
@@ -69,6 +74,14 @@ class BooleanColumnWriter final : public ColumnWriter {
   }
 
  private:
+  void Buffer(bool b) {
+    if (bits_in_byte_ == 0) page_.push_back(0);
+    if (b) page_.back() = static_cast<char>(page_.back() | (1 << bits_in_byte_));
+    bits_in_byte_ = (bits_in_byte_ + 1) % 8;
+    seen_false_ |= !b;
+    seen_true_ |= b;
+  }
+
   std::string page_;
   int bits_in_byte_ = 0;
   bool seen_false_ = false;
@@ -121,6 +134,16 @@ class DictionaryColumnWriter : public ColumnWriter {
             static_cast<int64_t>(dictionary_.size()) > options_.dictionary_page_size_limit);
   }
   void FallBackToPlain() override { use_dictionary_ = false; }
+  // EndRow() without virtual calls, for WriteFlat.
+  Status EndFlatRow() {
+    if (DictionaryColumnWriter::DictionaryFull()) {
+      MR_RETURN_IF_ERROR(FlushPage());
+      use_dictionary_ = false;
+      return Status::Ok();
+    }
+    if (PageFull(DictionaryColumnWriter::PageValueBytes())) return FlushPage();
+    return Status::Ok();
+  }
   int32_t TakeDictionary(std::string* out) override {
     int32_t count = static_cast<int32_t>(index_.size());
     out->append(dictionary_);
@@ -153,20 +176,16 @@ class NumberColumnWriter final : public DictionaryColumnWriter<DictionaryIndex> 
 
  protected:
   Status BufferValue(const Value& value) override {
-    T v = NumberFrom<T>(value);
-    UpdateStats(v);
-    if (use_dictionary_) {
-      Bits bits;
-      std::memcpy(&bits, &v, sizeof(T));
-      bool inserted = false;
-      uint32_t position = index_.FindOrInsert(bits, &inserted);
-      if (inserted) AppendLE(v, &dictionary_);
-      indices_.push_back(position);
-      if (++dictionary_values_ == kDictionaryProbeValues) {
-        mostly_distinct_ = static_cast<int64_t>(index_.size()) * 2 > kDictionaryProbeValues;
-      }
-    } else {
-      AppendLE(v, &plain_);
+    Buffer(NumberFrom<T>(value));
+    return Status::Ok();
+  }
+  Status WriteFlat(const FlatColumn& column, size_t begin, size_t end) override {
+    const T* values = FlatValues(column);
+    for (size_t r = begin; r < end; ++r) {
+      const bool present = column.present(r);
+      AddFlatLevel(present);
+      if (present) Buffer(values[r]);
+      MR_RETURN_IF_ERROR(EndFlatRow());
     }
     return Status::Ok();
   }
@@ -188,6 +207,33 @@ class NumberColumnWriter final : public DictionaryColumnWriter<DictionaryIndex> 
   }
 
  private:
+  static const T* FlatValues(const FlatColumn& column) {
+    if constexpr (std::is_same_v<T, int32_t>) {
+      return column.int32s();
+    } else if constexpr (std::is_same_v<T, int64_t>) {
+      return column.int64s();
+    } else if constexpr (std::is_same_v<T, float>) {
+      return column.floats();
+    } else {
+      return column.doubles();
+    }
+  }
+  void Buffer(T v) {
+    UpdateStats(v);
+    if (use_dictionary_) {
+      Bits bits;
+      std::memcpy(&bits, &v, sizeof(T));
+      bool inserted = false;
+      uint32_t position = index_.FindOrInsert(bits, &inserted);
+      if (inserted) AppendLE(v, &dictionary_);
+      indices_.push_back(position);
+      if (++dictionary_values_ == kDictionaryProbeValues) {
+        mostly_distinct_ = static_cast<int64_t>(index_.size()) * 2 > kDictionaryProbeValues;
+      }
+    } else {
+      AppendLE(v, &plain_);
+    }
+  }
   bool Less(T a, T b) const {
     if constexpr (std::is_integral_v<T>) {
       if (order_ == SortOrder::kUnsigned) {
@@ -219,7 +265,31 @@ class ByteArrayColumnWriter final : public DictionaryColumnWriter<BytesDictionar
 
  protected:
   Status BufferValue(const Value& value) override {
-    const std::string& v = value.bytes();
+    Buffer(value.bytes());
+    return Status::Ok();
+  }
+  Status WriteFlat(const FlatColumn& column, size_t begin, size_t end) override {
+    for (size_t r = begin; r < end; ++r) {
+      const bool present = column.present(r);
+      AddFlatLevel(present);
+      if (present) Buffer(column.bytes(r));
+      MR_RETURN_IF_ERROR(EndFlatRow());
+    }
+    return Status::Ok();
+  }
+  void TakeStatistics(Statistics* stats) override {
+    // Long values would bloat the footer; like other writers, leave min/max out then.
+    if (has_stats_ && min_.size() <= kMaxStatisticsBytes && max_.size() <= kMaxStatisticsBytes) {
+      stats->min_value = std::move(min_);
+      stats->max_value = std::move(max_);
+    }
+    has_stats_ = false;
+    min_.clear();
+    max_.clear();
+  }
+
+ private:
+  void Buffer(std::string_view v) {
     if (use_dictionary_) {
       bool inserted = false;
       uint32_t position = index_.FindOrInsert(v, &inserted);
@@ -237,29 +307,16 @@ class ByteArrayColumnWriter final : public DictionaryColumnWriter<BytesDictionar
       UpdateStats(v);
       AppendPlain(v, &plain_);
     }
-    return Status::Ok();
   }
-  void TakeStatistics(Statistics* stats) override {
-    // Long values would bloat the footer; like other writers, leave min/max out then.
-    if (has_stats_ && min_.size() <= kMaxStatisticsBytes && max_.size() <= kMaxStatisticsBytes) {
-      stats->min_value = std::move(min_);
-      stats->max_value = std::move(max_);
-    }
-    has_stats_ = false;
-    min_.clear();
-    max_.clear();
-  }
-
- private:
-  void AppendPlain(const std::string& v, std::string* out) const {
+  void AppendPlain(std::string_view v, std::string* out) const {
     if (!fixed_) AppendLE(static_cast<uint32_t>(v.size()), out);
     out->append(v);
   }
-  int Compare(const std::string& a, const std::string& b) const {
+  int Compare(std::string_view a, std::string_view b) const {
     if (order_ == SortOrder::kSigned) return CompareSignedBigEndian(a, b);
     return a.compare(b);  // char_traits<char> compares as unsigned bytes
   }
-  void UpdateStats(const std::string& v) {
+  void UpdateStats(std::string_view v) {
     if (!has_stats_) {
       min_ = max_ = v;
       has_stats_ = true;
