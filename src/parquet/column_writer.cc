@@ -47,26 +47,28 @@ Status ColumnWriter::AppendPage(const PageHeader& header, std::string_view body,
 Status ColumnWriter::FlushPage() {
   if (page_def_.empty()) return Status::Ok();
   const bool v2 = options_.data_page_v2;
-  std::string levels;
+  // V1 compresses levels and values together; V2 keeps the levels apart, uncompressed.
+  std::string& levels = v2 ? page_levels_ : page_raw_;
+  levels.clear();
+  page_raw_.clear();
   if (column_.max_rep_level > 0) EncodeLevels(page_rep_, column_.max_rep_level, !v2, &levels);
   size_t rep_bytes = levels.size();
   if (column_.max_def_level > 0) EncodeLevels(page_def_, column_.max_def_level, !v2, &levels);
   size_t def_bytes = levels.size() - rep_bytes;
-  std::string values;
-  Encoding encoding = TakePageValues(&values);
+  Encoding encoding = TakePageValues(&page_raw_);
 
   PageHeader header;
-  std::string body;
+  std::string& body = page_body_;
+  body.clear();
   int64_t uncompressed;
   const int32_t num_values = static_cast<int32_t>(page_def_.size());
   if (!v2) {
-    std::string raw = std::move(levels);
-    raw += values;
-    uncompressed = static_cast<int64_t>(raw.size());
-    MR_RETURN_IF_ERROR(Compress(options_.codec, raw, &body));
+    uncompressed = static_cast<int64_t>(page_raw_.size());
+    MR_RETURN_IF_ERROR(Compress(options_.codec, page_raw_, &body));
     header.type = PageType::kDataPage;
     header.data_page_header = DataPageHeader{.num_values = num_values, .encoding = encoding};
   } else {
+    const std::string& values = page_raw_;
     body = levels;
     MR_RETURN_IF_ERROR(Compress(options_.codec, values, &body));
     uncompressed = static_cast<int64_t>(levels.size() + values.size());

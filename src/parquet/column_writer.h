@@ -110,6 +110,12 @@ class ColumnWriter {
   int32_t page_nulls_ = 0;
   int32_t page_rows_ = 0;
 
+  // Scratch of FlushPage, kept to reuse its capacity: the raw page (V1) or values (V2), the
+  // levels (V2) and the page body.
+  std::string page_raw_;
+  std::string page_levels_;
+  std::string page_body_;
+
   std::string chunk_pages_;
   int64_t chunk_values_ = 0;  // level entries
   int64_t chunk_nulls_ = 0;

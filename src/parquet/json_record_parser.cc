@@ -62,15 +62,20 @@ const char* TypeName(dom::element_type t) {
 }
 
 // A JSON number's text without float rounding surprises: integers exactly, doubles shortest.
+// Short enough for the small-string buffer: no allocation.
 std::string NumberText(dom::element e) {
   char buf[64];
   std::to_chars_result r{};
-  if (e.is_int64()) {
-    r = std::to_chars(buf, buf + sizeof(buf), int64_t(e.get_int64()));
-  } else if (e.is_uint64()) {
-    r = std::to_chars(buf, buf + sizeof(buf), uint64_t(e.get_uint64()));
-  } else {
-    r = std::to_chars(buf, buf + sizeof(buf), double(e.get_double()));
+  switch (e.type()) {
+    case dom::element_type::INT64:
+      r = std::to_chars(buf, buf + sizeof(buf), int64_t(e.get_int64().value_unsafe()));
+      break;
+    case dom::element_type::UINT64:
+      r = std::to_chars(buf, buf + sizeof(buf), uint64_t(e.get_uint64().value_unsafe()));
+      break;
+    default:
+      r = std::to_chars(buf, buf + sizeof(buf), double(e.get_double().value_unsafe()));
+      break;
   }
   return std::string(buf, r.ptr);
 }
@@ -158,11 +163,20 @@ class JsonRecordParser::Impl {
     for (const SchemaNode& child : node.children) Index(child);
   }
 
+  // Keys are short: a byte loop beats a call to memcmp.
+  static bool SameText(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+
   // The position of the field `key` names, or kNoField.
   static size_t Lookup(StructFields* info, size_t ordinal, std::string_view key) {
     if (ordinal < info->by_ordinal.size()) {
       const auto& [text, position] = info->by_ordinal[ordinal];
-      if (text == key) return position;
+      if (SameText(text, key)) return position;
     } else {
       info->by_ordinal.resize(ordinal + 1, {std::string(), kNoField});
     }
@@ -311,25 +325,32 @@ class JsonRecordParser::Impl {
   // A non-null JSON value into a leaf of `node`'s physical type.
   template <typename Out>
   bool Leaf(const SchemaNode& node, dom::element e, Out out, RecordError* error) {
+    using Type = dom::element_type;
+    const Type type = e.type();
+    if (type == Type::STRING) {
+      return LeafFromText(node, std::string_view(e.get_string().value_unsafe()), out, error);
+    }
+    const bool is_number = type == Type::INT64 || type == Type::UINT64 || type == Type::DOUBLE;
     const LogicalTypeInfo::Kind kind = node.logical_type.kind;
-    if (e.is_string()) return LeafFromText(node, std::string_view(e.get_string()), out, error);
     switch (node.physical_type) {
       case PhysicalType::kBoolean:
-        if (!e.is_bool()) return Mismatch("a boolean", e, error);
-        out.Bool(bool(e.get_bool()));
+        if (type != Type::BOOL) return Mismatch("a boolean", e, error);
+        out.Bool(bool(e.get_bool().value_unsafe()));
         return true;
       case PhysicalType::kInt32:
       case PhysicalType::kInt64:
       case PhysicalType::kFixedLenByteArray:
-        if (e.is_bool() || e.is_object() || e.is_array()) return Mismatch("a number", e, error);
+        if (!is_number) return Mismatch("a number", e, error);
         if (kind == LogicalTypeInfo::Kind::kDecimal) return Decimal(node, NumberText(e), out, error);
         if (node.physical_type == PhysicalType::kFixedLenByteArray) {
           return Mismatch("a string", e, error);
         }
         if (kind == LogicalTypeInfo::Kind::kTimestamp) {
           // Numbers are epoch milliseconds, as with the OpenX SerDe's "millis" format.
-          if (!e.is_int64()) return Fail(error, "timestamp numbers must be integer milliseconds");
-          int64_t millis = e.get_int64();
+          if (type != Type::INT64) {
+            return Fail(error, "timestamp numbers must be integer milliseconds");
+          }
+          int64_t millis = e.get_int64().value_unsafe();
           if (node.logical_type.unit == TimeUnit::kMillis) {
             out.Int64(millis);
             return true;
@@ -340,13 +361,14 @@ class JsonRecordParser::Impl {
           out.Int64(millis);
           return true;
         }
-        if (!e.is_int64())
+        if (type != Type::INT64) {
           return Fail(error, fmt::format("{} does not fit an integer column", NumberText(e)));
-        return Integer(node, e.get_int64(), out, error);
+        }
+        return Integer(node, e.get_int64().value_unsafe(), out, error);
       case PhysicalType::kFloat:
       case PhysicalType::kDouble: {
-        if (!e.is_number()) return Mismatch("a number", e, error);
-        double d = e.get_double();
+        if (!is_number) return Mismatch("a number", e, error);
+        double d = e.get_double().value_unsafe();
         if (node.physical_type == PhysicalType::kFloat) {
           out.Float(static_cast<float>(d));
         } else {
@@ -356,7 +378,7 @@ class JsonRecordParser::Impl {
       }
       case PhysicalType::kByteArray:
         if (kind == LogicalTypeInfo::Kind::kDecimal) {
-          if (!e.is_number()) return Mismatch("a number", e, error);
+          if (!is_number) return Mismatch("a number", e, error);
           return Decimal(node, NumberText(e), out, error);
         }
         // Like the OpenX SerDe, a string column takes any other JSON value as its JSON text.
