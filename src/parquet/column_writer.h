@@ -81,7 +81,7 @@ class ColumnWriter {
   virtual void TakeStatistics(Statistics* stats) = 0;
 
   // The level entry of one flat row (rep 0; def max or, for a null, max - 1).
-  void AddFlatLevel(bool present) {
+  [[gnu::always_inline]] void AddFlatLevel(bool present) {
     page_def_.push_back(present ? column_.max_def_level
                                 : static_cast<int16_t>(column_.max_def_level - 1));
     ++page_rows_;

@@ -314,6 +314,10 @@ class ByteArrayColumnWriter final : public DictionaryColumnWriter<BytesDictionar
   }
   int Compare(std::string_view a, std::string_view b) const {
     if (order_ == SortOrder::kSigned) return CompareSignedBigEndian(a, b);
+    // Most comparisons are settled by the first byte: skip the call to memcmp for them.
+    if (!a.empty() && !b.empty() && a[0] != b[0]) {
+      return static_cast<uint8_t>(a[0]) < static_cast<uint8_t>(b[0]) ? -1 : 1;
+    }
     return a.compare(b);  // char_traits<char> compares as unsigned bytes
   }
   void UpdateStats(std::string_view v) {
