@@ -4,17 +4,18 @@
 #include <simdjson.h>
 
 #include <charconv>
-#include <cmath>
-#include <limits>
-#include <optional>
 #include <unordered_map>
 
-#include "parquet/decimal.h"
-#include "parquet/json_time.h"
+#include "parquet/json_leaf_conversion.h"
 
 namespace millrace::parquet {
 
 namespace dom = simdjson::dom;
+using json_leaf::DecimalLeaf;
+using json_leaf::FlatOut;
+using json_leaf::IntegerLeaf;
+using json_leaf::TextLeaf;
+using json_leaf::ValueOut;
 
 std::string RecordError::ToString() const {
   if (column.empty()) return fmt::format("record {}: {}", record, reason);
@@ -80,39 +81,7 @@ std::string NumberText(dom::element e) {
   return std::string(buf, r.ptr);
 }
 
-template <typename Int>
-std::optional<Int> ParseInteger(std::string_view s) {
-  Int v{};
-  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
 }  // namespace
-
-// Where a converted leaf goes: a Value (inside structs, lists and maps) or the next row of a
-// flat column. Both take the column's physical type, as the converter produces it.
-struct ValueOut {
-  Value* out;
-  void Bool(bool v) { *out = Value::Bool(v); }
-  void Int32(int32_t v) { *out = Value::Int32(v); }
-  void Int64(int64_t v) { *out = Value::Int64(v); }
-  void Float(float v) { *out = Value::Float(v); }
-  void Double(double v) { *out = Value::Double(v); }
-  void Bytes(std::string_view v) { *out = Value::Bytes(std::string(v)); }
-  void OwnedBytes(std::string v) { *out = Value::Bytes(std::move(v)); }
-};
-
-struct FlatOut {
-  FlatColumn* out;
-  void Bool(bool v) { out->AppendBool(v); }
-  void Int32(int32_t v) { out->AppendInt32(v); }
-  void Int64(int64_t v) { out->AppendInt64(v); }
-  void Float(float v) { out->AppendFloat(v); }
-  void Double(double v) { out->AppendDouble(v); }
-  void Bytes(std::string_view v) { out->AppendBytes(v); }
-  void OwnedBytes(const std::string& v) { out->AppendBytes(v); }
-};
 
 // Turns one parsed JSON record into one row of a ColumnBatch. Holds the case-insensitive
 // field indexes of every struct in the schema. Not thread-safe.
@@ -301,7 +270,7 @@ class JsonRecordParser::Impl {
         for (auto [key, value] : dom::object(e)) {
           Value k;
           // Map keys are JSON strings; they are converted as if they were string values.
-          if (!LeafFromText(key_node, key, ValueOut{&k}, error)) return false;
+          if (!FromText(key_node, key, ValueOut{&k}, error)) return false;
           Value v;
           if (!Field(value_node, value, &v, error)) return false;
           if (v.is_null() && value_node.repetition == Repetition::kRequired) {
@@ -328,7 +297,7 @@ class JsonRecordParser::Impl {
     using Type = dom::element_type;
     const Type type = e.type();
     if (type == Type::STRING) {
-      return LeafFromText(node, std::string_view(e.get_string().value_unsafe()), out, error);
+      return FromText(node, std::string_view(e.get_string().value_unsafe()), out, error);
     }
     const bool is_number = type == Type::INT64 || type == Type::UINT64 || type == Type::DOUBLE;
     const LogicalTypeInfo::Kind kind = node.logical_type.kind;
@@ -390,100 +359,21 @@ class JsonRecordParser::Impl {
     return Fail(error, "INT96 columns are not supported");
   }
 
+  // Text conversions report the reason; the parser adds the column path.
   template <typename Out>
-  bool Integer(const SchemaNode& node, int64_t v, Out out, RecordError* error) {
-    if (node.physical_type == PhysicalType::kInt64) {
-      out.Int64(v);
-      return true;
-    }
-    if (v < std::numeric_limits<int32_t>::min() || v > std::numeric_limits<int32_t>::max()) {
-      return Fail(error, fmt::format("{} does not fit a 32-bit integer column", v));
-    }
-    out.Int32(static_cast<int32_t>(v));
-    return true;
+  bool FromText(const SchemaNode& node, std::string_view text, Out out, RecordError* error) {
+    std::string reason;
+    return TextLeaf(node, text, out, &reason) || Fail(error, std::move(reason));
   }
-
   template <typename Out>
   bool Decimal(const SchemaNode& node, std::string_view text, Out out, RecordError* error) {
-    auto unscaled = ParseDecimal(text, node.logical_type.precision, node.logical_type.scale);
-    if (!unscaled.ok()) return Fail(error, unscaled.status().message());
-    switch (node.physical_type) {
-      case PhysicalType::kInt32:
-        out.Int32(static_cast<int32_t>(*unscaled));
-        return true;
-      case PhysicalType::kInt64:
-        out.Int64(static_cast<int64_t>(*unscaled));
-        return true;
-      default:
-        out.OwnedBytes(
-            DecimalToBigEndian(*unscaled, node.type_length > 0 ? node.type_length : 16));
-        return true;
-    }
+    std::string reason;
+    return DecimalLeaf(node, text, out, &reason) || Fail(error, std::move(reason));
   }
-
-  // A leaf from JSON string text: strings as they are, numbers, booleans, dates and timestamps
-  // parsed from it.
   template <typename Out>
-  bool LeafFromText(const SchemaNode& node, std::string_view text, Out out, RecordError* error) {
-    const LogicalTypeInfo::Kind kind = node.logical_type.kind;
-    if (kind == LogicalTypeInfo::Kind::kDecimal) return Decimal(node, text, out, error);
-    switch (node.physical_type) {
-      case PhysicalType::kBoolean:
-        if (text == "true" || text == "TRUE" || text == "True") {
-          out.Bool(true);
-        } else if (text == "false" || text == "FALSE" || text == "False") {
-          out.Bool(false);
-        } else {
-          return Fail(error, fmt::format("'{}' is not a boolean", text));
-        }
-        return true;
-      case PhysicalType::kInt32:
-        if (kind == LogicalTypeInfo::Kind::kDate) {
-          auto days = ParseDate(text);
-          if (!days) return Fail(error, fmt::format("'{}' is not a date (yyyy-mm-dd)", text));
-          out.Int32(*days);
-          return true;
-        }
-        [[fallthrough]];
-      case PhysicalType::kInt64: {
-        if (kind == LogicalTypeInfo::Kind::kTimestamp) {
-          auto at = ParseTimestamp(text, node.logical_type.unit);
-          if (!at) return Fail(error, fmt::format("'{}' is not a timestamp", text));
-          out.Int64(*at);
-          return true;
-        }
-        auto v = ParseInteger<int64_t>(text);
-        if (!v) return Fail(error, fmt::format("'{}' is not an integer", text));
-        return Integer(node, *v, out, error);
-      }
-      case PhysicalType::kFloat:
-      case PhysicalType::kDouble: {
-        double d = 0;
-        auto r = std::from_chars(text.data(), text.data() + text.size(), d);
-        if (r.ec != std::errc() || r.ptr != text.data() + text.size()) {
-          return Fail(error, fmt::format("'{}' is not a number", text));
-        }
-        if (node.physical_type == PhysicalType::kFloat) {
-          out.Float(static_cast<float>(d));
-        } else {
-          out.Double(d);
-        }
-        return true;
-      }
-      case PhysicalType::kByteArray:
-        out.Bytes(text);
-        return true;
-      case PhysicalType::kFixedLenByteArray:
-        if (static_cast<int32_t>(text.size()) != node.type_length) {
-          return Fail(error,
-                      fmt::format("expected {} bytes, got {}", node.type_length, text.size()));
-        }
-        out.Bytes(text);
-        return true;
-      case PhysicalType::kInt96:
-        break;
-    }
-    return Fail(error, "INT96 columns are not supported");
+  bool Integer(const SchemaNode& node, int64_t v, Out out, RecordError* error) {
+    std::string reason;
+    return IntegerLeaf(node, v, out, &reason) || Fail(error, std::move(reason));
   }
 
   const Schema& schema_;
