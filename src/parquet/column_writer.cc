@@ -1,5 +1,6 @@
 #include "parquet/column_writer.h"
 
+#include <algorithm>
 #include <set>
 
 #include "parquet/compression.h"
@@ -30,16 +31,27 @@ Status ColumnWriter::EndRow() {
 }
 
 int64_t ColumnWriter::buffered_bytes() const {
-  return static_cast<int64_t>(chunk_pages_.size()) + DictionaryBytes() + PageValueBytes() +
+  return chunk_bytes_ + DictionaryBytes() + PageValueBytes() +
          PageLevelBytes();
 }
 
 Status ColumnWriter::AppendPage(const PageHeader& header, std::string_view body,
                                 int64_t uncompressed_body) {
-  size_t before = chunk_pages_.size();
-  SerializePageHeader(header, &chunk_pages_);
-  int64_t header_size = static_cast<int64_t>(chunk_pages_.size() - before);
-  chunk_pages_.append(body);
+  constexpr size_t kHeaderRoom = 256;  // a page header is smaller; if not, the block grows
+  if (chunk_blocks_.empty() ||
+      chunk_blocks_.back().capacity() - chunk_blocks_.back().size() < body.size() + kHeaderRoom) {
+    size_t capacity = chunk_blocks_.empty()
+                          ? kFirstBlockBytes
+                          : std::min(kMaxBlockBytes, chunk_blocks_.back().capacity() * 2);
+    chunk_blocks_.emplace_back();
+    chunk_blocks_.back().reserve(std::max(capacity, body.size() + kHeaderRoom));
+  }
+  std::string& block = chunk_blocks_.back();
+  size_t before = block.size();
+  SerializePageHeader(header, &block);
+  int64_t header_size = static_cast<int64_t>(block.size() - before);
+  block.append(body);
+  chunk_bytes_ += header_size + static_cast<int64_t>(body.size());
   chunk_uncompressed_ += header_size + uncompressed_body;
   return Status::Ok();
 }
@@ -107,6 +119,7 @@ Result<ColumnChunkBytes> ColumnWriter::FinishChunk() {
   std::string dictionary;
   int32_t dictionary_count = TakeDictionary(&dictionary);
   int64_t uncompressed_total = chunk_uncompressed_;
+  int64_t dictionary_bytes = 0;
   std::set<Encoding> encodings;
   if (dictionary_count > 0) {
     PageHeader header;
@@ -117,15 +130,18 @@ Result<ColumnChunkBytes> ColumnWriter::FinishChunk() {
     MR_RETURN_IF_ERROR(Compress(options_.codec, dictionary, &body));
     header.uncompressed_page_size = static_cast<int32_t>(dictionary.size());
     header.compressed_page_size = static_cast<int32_t>(body.size());
-    SerializePageHeader(header, &chunk.bytes);
-    uncompressed_total += static_cast<int64_t>(chunk.bytes.size() + dictionary.size());
-    chunk.bytes += body;
+    std::string page;
+    SerializePageHeader(header, &page);
+    uncompressed_total += static_cast<int64_t>(page.size() + dictionary.size());
+    page += body;
+    dictionary_bytes = static_cast<int64_t>(page.size());
+    chunk.pieces.push_back(std::move(page));
     m.dictionary_page_offset = 0;
     m.encoding_stats.push_back({PageType::kDictionaryPage, Encoding::kPlain, 1});
     encodings.insert(Encoding::kPlain);
   }
-  m.data_page_offset = static_cast<int64_t>(chunk.bytes.size());
-  chunk.bytes += chunk_pages_;
+  m.data_page_offset = dictionary_bytes;
+  for (std::string& block : chunk_blocks_) chunk.pieces.push_back(std::move(block));
   for (auto [encoding, count] : data_page_encodings_) {
     encodings.insert(encoding);
     m.encoding_stats.push_back(
@@ -138,13 +154,14 @@ Result<ColumnChunkBytes> ColumnWriter::FinishChunk() {
   m.codec = options_.codec;
   m.num_values = chunk_values_;
   m.total_uncompressed_size = uncompressed_total;
-  m.total_compressed_size = static_cast<int64_t>(chunk.bytes.size());
+  m.total_compressed_size = dictionary_bytes + chunk_bytes_;
   Statistics stats;
   stats.null_count = chunk_nulls_;
   TakeStatistics(&stats);
   m.statistics = std::move(stats);
 
-  chunk_pages_.clear();
+  chunk_blocks_.clear();
+  chunk_bytes_ = 0;
   chunk_values_ = 0;
   chunk_nulls_ = 0;
   chunk_uncompressed_ = 0;

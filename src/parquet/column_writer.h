@@ -31,8 +31,9 @@ struct ColumnWriterOptions {
 inline constexpr int64_t kDictionaryProbeValues = 8192;
 
 // A finished column chunk: its bytes and its metadata, with offsets relative to bytes[0].
+// `pieces` concatenated are the chunk (kept apart so that no page is copied twice).
 struct ColumnChunkBytes {
-  std::string bytes;
+  std::vector<std::string> pieces;
   ColumnMetaData metadata;
 };
 
@@ -116,7 +117,12 @@ class ColumnWriter {
   std::string page_levels_;
   std::string page_body_;
 
-  std::string chunk_pages_;
+  // The closed pages of the chunk, in blocks that grow geometrically (up to kMaxBlockBytes)
+  // instead of one string that is copied as it grows.
+  static constexpr size_t kFirstBlockBytes = 64 << 10;
+  static constexpr size_t kMaxBlockBytes = 8 << 20;
+  std::vector<std::string> chunk_blocks_;
+  int64_t chunk_bytes_ = 0;
   int64_t chunk_values_ = 0;  // level entries
   int64_t chunk_nulls_ = 0;
   int64_t chunk_uncompressed_ = 0;  // data pages, headers included

@@ -210,10 +210,12 @@ Status FileWriter::FlushRowGroup() {
     m.data_page_offset += base;
     if (m.dictionary_page_offset) *m.dictionary_page_offset += base;
     cc.file_offset = base;
-    Status s = sink_->Append(chunk->bytes);
-    if (!s.ok()) {
-      error_ = s;
-      return s;
+    for (const std::string& piece : chunk->pieces) {
+      Status s = sink_->Append(piece);
+      if (!s.ok()) {
+        error_ = s;
+        return s;
+      }
     }
     group.total_byte_size += m.total_uncompressed_size;
     compressed += m.total_compressed_size;
