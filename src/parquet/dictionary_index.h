@@ -83,8 +83,11 @@ class BytesDictionaryIndex {
   BytesDictionaryIndex() { Reset(); }
 
   uint32_t FindOrInsert(std::string_view key, bool* inserted) {
+    return FindOrInsert(key, HashBytes(key), inserted);
+  }
+  // The same with the key's hash given. REQUIRES: hash == HashBytes(key).
+  uint32_t FindOrInsert(std::string_view key, uint64_t hash, bool* inserted) {
     if ((entries_.size() + 1) * 2 > slots_.size()) Grow();
-    const uint64_t hash = HashBytes(key);
     size_t mask = slots_.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
       Slot& slot = slots_[i];
@@ -102,6 +105,10 @@ class BytesDictionaryIndex {
       }
     }
   }
+
+  // Starts loading the slot a key of this hash probes first: callers hash a few keys ahead so
+  // that lookups in a large dictionary do not each wait for memory.
+  void Prefetch(uint64_t hash) const { __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]); }
 
   uint32_t size() const { return static_cast<uint32_t>(entries_.size()); }
   // A fast inline hash of short byte strings (8 bytes per step, then the tail).

@@ -269,10 +269,32 @@ class ByteArrayColumnWriter final : public DictionaryColumnWriter<BytesDictionar
     return Status::Ok();
   }
   Status WriteFlat(const FlatColumn& column, size_t begin, size_t end) override {
+    // Values are hashed kAhead rows early and their first slot prefetched: a dictionary of
+    // thousands of entries otherwise costs a cache miss per value.
+    constexpr size_t kAhead = 8;
+    if (!use_dictionary_) {  // stays so until the chunk ends
+      for (size_t r = begin; r < end; ++r) {
+        const bool present = column.present(r);
+        AddFlatLevel(present);
+        if (present) Buffer(column.bytes(r), 0);
+        if (PageFull(DictionaryColumnWriter::PageValueBytes())) MR_RETURN_IF_ERROR(FlushPage());
+      }
+      return Status::Ok();
+    }
+    uint64_t hashes[kAhead];
+    for (size_t r = begin; r < std::min(end, begin + kAhead); ++r) {
+      hashes[r % kAhead] = BytesDictionaryIndex::HashBytes(column.bytes(r));
+      index_.Prefetch(hashes[r % kAhead]);
+    }
     for (size_t r = begin; r < end; ++r) {
+      const uint64_t hash = hashes[r % kAhead];
+      if (r + kAhead < end) {
+        hashes[r % kAhead] = BytesDictionaryIndex::HashBytes(column.bytes(r + kAhead));
+        index_.Prefetch(hashes[r % kAhead]);
+      }
       const bool present = column.present(r);
       AddFlatLevel(present);
-      if (present) Buffer(column.bytes(r));
+      if (present) Buffer(column.bytes(r), hash);
       MR_RETURN_IF_ERROR(EndFlatRow());
     }
     return Status::Ok();
@@ -290,9 +312,13 @@ class ByteArrayColumnWriter final : public DictionaryColumnWriter<BytesDictionar
 
  private:
   void Buffer(std::string_view v) {
+    Buffer(v, use_dictionary_ ? BytesDictionaryIndex::HashBytes(v) : 0);
+  }
+  // REQUIRES: hash == BytesDictionaryIndex::HashBytes(v) when the dictionary is in use.
+  void Buffer(std::string_view v, uint64_t hash) {
     if (use_dictionary_) {
       bool inserted = false;
-      uint32_t position = index_.FindOrInsert(v, &inserted);
+      uint32_t position = index_.FindOrInsert(v, hash, &inserted);
       // Every value of a dictionary-encoded page is a dictionary entry: statistics need only
       // see each entry once.
       if (inserted) {
