@@ -30,8 +30,8 @@ struct ColumnWriterOptions {
 // many distinct values is judged not worth it: the chunk falls back to PLAIN at the next row end.
 inline constexpr int64_t kDictionaryProbeValues = 8192;
 
-// A finished column chunk: its bytes and its metadata, with offsets relative to bytes[0].
-// `pieces` concatenated are the chunk (kept apart so that no page is copied twice).
+// A finished column chunk: its bytes, as `pieces` to be written one after the other (kept apart
+// so that no page is copied again), and its metadata, with offsets relative to the first byte.
 struct ColumnChunkBytes {
   std::vector<std::string> pieces;
   ColumnMetaData metadata;

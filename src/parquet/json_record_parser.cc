@@ -63,22 +63,26 @@ const char* TypeName(dom::element_type t) {
 }
 
 // A JSON number's text without float rounding surprises: integers exactly, doubles shortest.
-// Short enough for the small-string buffer: no allocation.
-std::string NumberText(dom::element e) {
-  char buf[64];
+// Written into `buffer`, which the returned text points into.
+struct NumberBuffer {
+  char chars[64];
+};
+std::string_view NumberText(dom::element e, NumberBuffer* buffer) {
+  char* begin = buffer->chars;
+  char* end = begin + sizeof(buffer->chars);
   std::to_chars_result r{};
   switch (e.type()) {
     case dom::element_type::INT64:
-      r = std::to_chars(buf, buf + sizeof(buf), int64_t(e.get_int64().value_unsafe()));
+      r = std::to_chars(begin, end, int64_t(e.get_int64().value_unsafe()));
       break;
     case dom::element_type::UINT64:
-      r = std::to_chars(buf, buf + sizeof(buf), uint64_t(e.get_uint64().value_unsafe()));
+      r = std::to_chars(begin, end, uint64_t(e.get_uint64().value_unsafe()));
       break;
     default:
-      r = std::to_chars(buf, buf + sizeof(buf), double(e.get_double().value_unsafe()));
+      r = std::to_chars(begin, end, double(e.get_double().value_unsafe()));
       break;
   }
-  return std::string(buf, r.ptr);
+  return std::string_view(begin, static_cast<size_t>(r.ptr - begin));
 }
 
 }  // namespace
@@ -300,6 +304,7 @@ class JsonRecordParser::Impl {
       return FromText(node, std::string_view(e.get_string().value_unsafe()), out, error);
     }
     const bool is_number = type == Type::INT64 || type == Type::UINT64 || type == Type::DOUBLE;
+    NumberBuffer number;
     const LogicalTypeInfo::Kind kind = node.logical_type.kind;
     switch (node.physical_type) {
       case PhysicalType::kBoolean:
@@ -310,7 +315,7 @@ class JsonRecordParser::Impl {
       case PhysicalType::kInt64:
       case PhysicalType::kFixedLenByteArray:
         if (!is_number) return Mismatch("a number", e, error);
-        if (kind == LogicalTypeInfo::Kind::kDecimal) return Decimal(node, NumberText(e), out, error);
+        if (kind == LogicalTypeInfo::Kind::kDecimal) return Decimal(node, NumberText(e, &number), out, error);
         if (node.physical_type == PhysicalType::kFixedLenByteArray) {
           return Mismatch("a string", e, error);
         }
@@ -331,7 +336,7 @@ class JsonRecordParser::Impl {
           return true;
         }
         if (type != Type::INT64) {
-          return Fail(error, fmt::format("{} does not fit an integer column", NumberText(e)));
+          return Fail(error, fmt::format("{} does not fit an integer column", NumberText(e, &number)));
         }
         return Integer(node, e.get_int64().value_unsafe(), out, error);
       case PhysicalType::kFloat:
@@ -348,7 +353,7 @@ class JsonRecordParser::Impl {
       case PhysicalType::kByteArray:
         if (kind == LogicalTypeInfo::Kind::kDecimal) {
           if (!is_number) return Mismatch("a number", e, error);
-          return Decimal(node, NumberText(e), out, error);
+          return Decimal(node, NumberText(e, &number), out, error);
         }
         // Like the OpenX SerDe, a string column takes any other JSON value as its JSON text.
         out.OwnedBytes(simdjson::minify(e));
