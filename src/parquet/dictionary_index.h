@@ -76,7 +76,8 @@ class DictionaryIndex {
 };
 
 // BytesDictionaryIndex: the same for byte strings. Keys live once, in an arena of the index's
-// own; slots hold a hash and a position, so inserting allocates nothing per entry.
+// own; slots hold a hash, the key's place in the arena and a position, so inserting allocates
+// nothing per entry.
 // Not thread-safe.
 class BytesDictionaryIndex {
  public:
@@ -93,13 +94,17 @@ class BytesDictionaryIndex {
       Slot& slot = slots_[i];
       if (slot.position == kEmpty) {
         slot.hash = hash;
+        slot.offset = arena_.size();
+        slot.length = static_cast<uint32_t>(key.size());
         slot.position = static_cast<uint32_t>(entries_.size());
         entries_.push_back({arena_.size(), key.size()});
         arena_.append(key);
         *inserted = true;
         return slot.position;
       }
-      if (slot.hash == hash && Key(slot.position) == key) {
+      // The slot holds the key's place in the arena: one memory access less than via entries_.
+      if (slot.hash == hash && slot.length == key.size() &&
+          std::memcmp(arena_.data() + slot.offset, key.data(), key.size()) == 0) {
         *inserted = false;
         return slot.position;
       }
@@ -146,6 +151,8 @@ class BytesDictionaryIndex {
   static constexpr size_t kInitialSlots = 64;
   struct Slot {
     uint64_t hash = 0;
+    uint64_t offset = 0;  // of the key in arena_
+    uint32_t length = 0;  // of the key (Parquet byte arrays are shorter than 2^31)
     uint32_t position = kEmpty;
   };
   struct Entry {
