@@ -150,7 +150,13 @@ class JsonRecordParser::Impl {
     if (ordinal < info->by_ordinal.size()) {
       const auto& [text, position] = info->by_ordinal[ordinal];
       if (SameText(text, key)) return position;
-    } else {
+    }
+    return LookupByName(info, ordinal, key);
+  }
+  // Lookup's slow path: by lower-cased name; remembers the answer for the key's ordinal.
+  [[gnu::noinline]] static size_t LookupByName(StructFields* info, size_t ordinal,
+                                               std::string_view key) {
+    if (ordinal >= info->by_ordinal.size()) {
       info->by_ordinal.resize(ordinal + 1, {std::string(), kNoField});
     }
     auto it = info->by_name.find(Lower(key));
@@ -182,21 +188,22 @@ class JsonRecordParser::Impl {
       const SchemaNode& field = root.children[position];
       const bool repeated_key = seen_[position] == generation;  // the last value wins
       seen_[position] = generation;
-      path_.push_back(&field.name);
       if (batch->is_flat(position)) {
         FlatColumn& column = batch->flat(position);
         if (repeated_key) column.Truncate(row);
         if (value.is_null()) {
           column.AppendNull();  // required columns are checked below
         } else if (!Leaf(field, value, FlatOut{&column}, error)) {
+          error->column = field.name;  // a top-level leaf: its name is the whole path
           return false;
         }
       } else {
+        path_.push_back(&field.name);
         std::vector<Value>& values = batch->values(position);
         if (!repeated_key) values.emplace_back();
         if (!Field(field, value, &values[row], error)) return false;
+        path_.pop_back();
       }
-      path_.pop_back();
     }
     for (size_t c = 0; c < root.children.size(); ++c) {
       const bool missing = seen_[c] != generation;
