@@ -1,5 +1,7 @@
 #include "parquet/json_time.h"
 
+#include <cstring>
+
 namespace millrace::parquet {
 namespace {
 
@@ -61,16 +63,30 @@ bool FixedDateTime(std::string_view s, int64_t* days, int64_t* seconds) {
     return false;
   }
   const char* p = s.data();
-  const int y1 = TwoDigits(p), y2 = TwoDigits(p + 2), m = TwoDigits(p + 5), d = TwoDigits(p + 8);
   const int h = TwoDigits(p + 11), mi = TwoDigits(p + 14), sec = TwoDigits(p + 17);
-  if ((y1 | y2 | m | d | h | mi | sec) < 0) return false;
-  if (m < 1 || m > 12 || d < 1 || h > 23 || mi > 59 || sec > 60) return false;
-  static const int kMonthDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (d > kMonthDays[m - 1]) return false;
-  const int64_t y = y1 * 100 + y2;
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (m == 2 && d == 29 && !leap) return false;
-  *days = DaysFromCivil(y, m, d);
+  if ((h | mi | sec) < 0 || h > 23 || mi > 59 || sec > 60) return false;
+  // Timestamps of a stream share their date for long stretches: the last valid date text of
+  // this thread and its day number are kept.
+  struct LastDate {
+    char text[10];
+    int64_t days = 0;
+    bool valid = false;
+  };
+  thread_local LastDate last;
+  if (!last.valid || std::memcmp(last.text, p, 10) != 0) {
+    const int y1 = TwoDigits(p), y2 = TwoDigits(p + 2), m = TwoDigits(p + 5),
+              d = TwoDigits(p + 8);
+    if ((y1 | y2 | m | d) < 0 || m < 1 || m > 12 || d < 1) return false;
+    static const int kMonthDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (d > kMonthDays[m - 1]) return false;
+    const int64_t y = y1 * 100 + y2;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29 && !leap) return false;
+    std::memcpy(last.text, p, 10);
+    last.days = DaysFromCivil(y, m, d);
+    last.valid = true;
+  }
+  *days = last.days;
   *seconds = *days * 86400 + h * 3600 + mi * 60 + sec;
   return true;
 }

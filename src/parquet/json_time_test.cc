@@ -47,6 +47,14 @@ TEST(JsonTime, FixedLayoutTimestamps) {
                           "2023-01-01 00:00:00 ", "1900-02-29 00:00:00"}) {
     EXPECT_EQ(ParseTimestamp(bad, TimeUnit::kMillis), std::nullopt) << bad;
   }
+  // The last date is remembered: the same date text again, then another, then the first.
+  EXPECT_EQ(ParseTimestamp("2024-03-01 00:00:01", TimeUnit::kMillis), 1709251201000);
+  EXPECT_EQ(ParseTimestamp("2024-03-01 00:00:02", TimeUnit::kMillis), 1709251202000);
+  EXPECT_EQ(ParseTimestamp("2024-03-01 25:00:02", TimeUnit::kMillis), std::nullopt);
+  EXPECT_EQ(ParseTimestamp("2024-03-02 00:00:00", TimeUnit::kMillis), 1709337600000);
+  EXPECT_EQ(ParseTimestamp("2024-03-01T00:00:03Z", TimeUnit::kMillis), 1709251203000);
+  EXPECT_EQ(ParseTimestamp("2023-02-29 00:00:00", TimeUnit::kMillis), std::nullopt);
+  EXPECT_EQ(ParseTimestamp("2024-03-01 00:00:04", TimeUnit::kMillis), 1709251204000);
 }
 
 }  // namespace
