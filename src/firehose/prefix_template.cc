@@ -196,6 +196,7 @@ Result<PrefixPair> BuildPrefixPair(std::string_view prefix, const std::string* e
         "Prefix uses partitionKeyFromQuery or partitionKeyFromLambda expressions, which need "
         "dynamic partitioning to be enabled");
   }
+  if (error_prefix != nullptr && error_prefix->empty()) error_prefix = nullptr;  // "" = absent
   if (given.HasExpressions() && error_prefix == nullptr) {
     return Status::InvalidArgument(
         "ErrorOutputPrefix must be specified when Prefix contains expressions");

@@ -86,7 +86,8 @@ struct PrefixPair {
   PrefixTemplate error_prefix;
 };
 
-// Applies Firehose's rules to a destination's Prefix and ErrorOutputPrefix (null when absent):
+// Applies Firehose's rules to a destination's Prefix and ErrorOutputPrefix (null or empty when
+// absent):
 // - a Prefix without a timestamp expression gets `!{timestamp:yyyy/MM/dd/HH/}` appended (so an
 //   empty Prefix is the default `yyyy/MM/dd/HH/`), unless dynamic partitioning is enabled;
 // - a Prefix with expressions requires an ErrorOutputPrefix;

@@ -139,6 +139,9 @@ TEST(PrefixPairTest, Rules) {
             std::string::npos);
   EXPECT_NE(ErrorOf("k=!{partitionKeyFromQuery:k}/", nullptr, true).find("required"),
             std::string::npos);
+  const std::string empty;
+  EXPECT_NE(ErrorOf("data/!{timestamp:yyyy}/", &empty).find("ErrorOutputPrefix must be"),
+            std::string::npos);
   const std::string keyed_error = "err/!{partitionKeyFromLambda:k}/";
   ErrorOf("data/", &keyed_error);
 }
