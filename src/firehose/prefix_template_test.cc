@@ -79,7 +79,7 @@ TEST(PrefixTemplateTest, ErrorOutputType) {
 
 TEST(PrefixTemplateTest, RejectsMalformedExpressions) {
   for (const char* bad : {"a/!{timestamp:yyyy", "!{unknown:x}", "!{firehose:nope}", "!{timestamp:}",
-                          "!{timestamp:yyyy-QQ}", "!{noColon}", "!{partitionKeyFromQuery:}",
+                          "!{timestamp:yyyy-ww}", "!{noColon}", "!{partitionKeyFromQuery:}",
                           "!{timestamp:!{timestamp:yyyy}}"}) {
     EXPECT_FALSE(PrefixTemplate::Parse(bad, PrefixKind::kPrefix).ok()) << bad;
   }
