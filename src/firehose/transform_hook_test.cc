@@ -319,6 +319,12 @@ TEST(CommandTransportTest, TimeoutKillsTheProcessGroup) {
   EXPECT_EQ(out.status().code(), StatusCode::kTimeout);
 }
 
+TEST(CommandTransportTest, CommandThatClosesItsOutputButLingersTimesOut) {
+  auto out = RunCommand("exec >&- 2>&-; sleep 30", "", std::chrono::milliseconds(300), 1 << 20);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().code(), StatusCode::kTimeout);
+}
+
 TEST(CommandTransportTest, LargeInputAndOutputDoNotDeadlock) {
   const std::string input(4 << 20, 'x');  // far beyond a pipe's buffer
   auto out = RunCommand("cat", input, std::chrono::seconds(60), 8 << 20);
