@@ -113,4 +113,41 @@ TransformOutcome TransformHook::Invoke(TransformRequest request) const {
   return outcome;
 }
 
+std::vector<TransformOutcome> TransformHook::InvokeInBatches(TransformRequest request,
+                                                             size_t max_batch_bytes) const {
+  // What one record adds to the event: its data in base64 plus the JSON around it.
+  auto event_bytes = [](const TransformInputRecord& r) {
+    size_t bytes = (r.data.size() + 2) / 3 * 4 + r.record_id.size() + 96;
+    if (r.kinesis) {
+      bytes += r.kinesis->shard_id.size() + r.kinesis->partition_key.size() +
+               r.kinesis->sequence_number.size() + r.kinesis->subsequence_number.size() + 160;
+    }
+    return bytes;
+  };
+  const size_t event_base = request.delivery_stream_arn.size() + request.region.size() +
+                            request.source_kinesis_stream_arn.size() + 160;
+  std::vector<TransformOutcome> outcomes;
+  std::vector<TransformInputRecord> all = std::move(request.records);
+  size_t next = 0;
+  while (next < all.size()) {
+    TransformRequest slice;
+    slice.delivery_stream_arn = request.delivery_stream_arn;
+    slice.region = request.region;
+    slice.source_kinesis_stream_arn = request.source_kinesis_stream_arn;
+    size_t data_bytes = 0;
+    size_t payload = event_base;
+    while (next < all.size()) {
+      const TransformInputRecord& r = all[next];
+      const bool fits = data_bytes + r.data.size() <= max_batch_bytes &&
+                        payload + event_bytes(r) <= kMaxTransformPayloadBytes;
+      if (!slice.records.empty() && !fits) break;
+      data_bytes += r.data.size();
+      payload += event_bytes(r);
+      slice.records.push_back(std::move(all[next++]));
+    }
+    outcomes.push_back(Invoke(std::move(slice)));
+  }
+  return outcomes;
+}
+
 }  // namespace millrace::firehose

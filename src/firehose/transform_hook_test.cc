@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "base/base64.h"
@@ -180,6 +182,40 @@ TEST(TransformHookTest, HttpTransform) {
   EXPECT_EQ(outcome.records[2].data, "REC2");
   EXPECT_EQ(*outcome.records[2].partition_keys.Find("len"), "4");
   EXPECT_EQ(server.requests(), 1);
+}
+
+TEST(TransformHookTest, InvokeInBatchesSplitsByDataSize) {
+  std::atomic<int> largest_batch{0};
+  std::vector<std::string> invocation_ids;
+  std::mutex mu;
+  TinyHttpServer server([&](const std::string& event_text) {
+    auto event = json::Parse(event_text);
+    const int n = static_cast<int>((*event->GetArray("records"))->size());
+    if (n > largest_batch) largest_batch = n;
+    std::lock_guard lock(mu);
+    invocation_ids.push_back(*event->GetString("invocationId"));
+    return UpperCase(event_text);
+  });
+  auto hook = TransformHook::Create(server.url(), {}, FastOptions());
+  TransformRequest request = ThreeRecords();
+  for (int i = 3; i < 10; ++i) {
+    request.records.push_back({"id-" + std::to_string(i), 0, std::string(100, 'a'), std::nullopt});
+  }
+  request.records.push_back({"big", 0, std::string(1000, 'b'), std::nullopt});  // alone, oversize
+  auto outcomes = hook->InvokeInBatches(request, 250);
+  std::vector<std::string> ids;
+  for (const auto& outcome : outcomes) {
+    ASSERT_TRUE(outcome.batch_status.ok());
+    for (const auto& r : outcome.records) ids.push_back(r.record_id);
+  }
+  ASSERT_EQ(ids.size(), request.records.size());
+  for (size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(ids[i], request.records[i].record_id);
+  EXPECT_EQ(outcomes.back().records.size(), 1u);
+  EXPECT_EQ(outcomes.back().records[0].data, std::string(1000, 'B'));
+  EXPECT_LE(largest_batch, 5);  // three 4-byte records + two 100-byte ones fit in 250 bytes
+  EXPECT_EQ(static_cast<int>(outcomes.size()), server.requests());
+  EXPECT_EQ(std::set<std::string>(invocation_ids.begin(), invocation_ids.end()).size(),
+            invocation_ids.size());
 }
 
 TEST(TransformHookTest, HttpErrorsAreRetriedThenFailTheBatch) {
