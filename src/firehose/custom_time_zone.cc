@@ -113,6 +113,17 @@ Result<CustomTimeZone> ReadZoneFile(std::string name, const std::string& path) {
     if (indices[i] >= typecnt) return corrupt();
     zone.transitions_.push_back({at, offset_of(indices[i])});
   }
+  if (time_size == 8) {
+    const size_t footer = pos + size_t{timecnt} * 9 + size_t{typecnt} * 6 + c[5] +
+                          size_t{c[2]} * 12 + c[1] + c[0];
+    if (footer < bytes.size() && bytes[footer] == '\n') {
+      const size_t end = bytes.find('\n', footer + 1);
+      if (end != std::string::npos) {
+        zone.footer_ =
+            PosixTzRule::Parse(std::string_view(bytes).substr(footer + 1, end - footer - 1));
+      }
+    }
+  }
   return zone;
 }
 
@@ -127,8 +138,11 @@ Result<CustomTimeZone> CustomTimeZone::Parse(std::string_view name,
 }
 
 int32_t CustomTimeZone::OffsetSecondsAt(int64_t utc_millis) const {
-  if (transitions_.empty()) return fixed_offset_;
   const int64_t seconds = utc_millis >= 0 ? utc_millis / 1000 : -((-utc_millis + 999) / 1000);
+  if (footer_ && (transitions_.empty() || seconds >= transitions_.back().at_seconds)) {
+    return footer_->OffsetSecondsAt(seconds);
+  }
+  if (transitions_.empty()) return fixed_offset_;
   auto after = std::upper_bound(
       transitions_.begin(), transitions_.end(), seconds,
       [](int64_t s, const Transition& t) { return s < t.at_seconds; });
