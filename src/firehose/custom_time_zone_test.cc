@@ -9,7 +9,7 @@
 namespace millrace::firehose {
 namespace {
 
-constexpr int64_t kJuly2024 = 1719835200000;    // 2024-07-01T12:00:00Z
+constexpr int64_t kJuly2024 = 1719835200000;     // 2024-07-01T12:00:00Z
 constexpr int64_t kJanuary2024 = 1705320000000;  // 2024-01-15T12:00:00Z
 
 TEST(CustomTimeZoneTest, UtcNames) {
@@ -70,8 +70,8 @@ TEST(CustomTimeZoneTest, SlimZoneFileUsesItsFooter) {
   block(file);
   block(file);
   file += "\nEST5EDT,M3.2.0,M11.1.0\n";
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("millrace-zoneinfo-" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("millrace-zoneinfo-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir / "Test");
   std::ofstream(dir / "Test" / "Slim", std::ios::binary) << file;
   auto zone = CustomTimeZone::Parse("Test/Slim", dir.string());

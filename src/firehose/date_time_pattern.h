@@ -31,8 +31,8 @@ class DateTimePattern {
 
  private:
   struct Field {
-    char letter;    // 0 for literal text
-    int count;      // how many times the letter repeats
+    char letter;  // 0 for literal text
+    int count;    // how many times the letter repeats
     std::string literal;
   };
   std::vector<Field> fields_;

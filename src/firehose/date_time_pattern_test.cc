@@ -61,8 +61,8 @@ TEST(DateTimePatternTest, WeekBasedYear) {
 }
 
 TEST(DateTimePatternTest, RejectsUnsupportedPatterns) {
-  EXPECT_FALSE(DateTimePattern::Compile("yyyy-w").ok());        // week of year: unsupported
-  EXPECT_FALSE(DateTimePattern::Compile("yyyy[MM]").ok());      // optional sections
+  EXPECT_FALSE(DateTimePattern::Compile("yyyy-w").ok());    // week of year: unsupported
+  EXPECT_FALSE(DateTimePattern::Compile("yyyy[MM]").ok());  // optional sections
   EXPECT_FALSE(DateTimePattern::Compile("'unterminated").ok());
   EXPECT_FALSE(DateTimePattern::Compile("HHH").ok());
   auto bad = DateTimePattern::Compile("yyyy-n");

@@ -66,7 +66,9 @@ int64_t DaysFromCivil(int32_t year, uint32_t month, uint32_t day) {
       .count();
 }
 
-bool IsLeap(int32_t year) { return std::chrono::year{year}.is_leap(); }
+bool IsLeap(int32_t year) {
+  return std::chrono::year{year}.is_leap();
+}
 
 }  // namespace
 
@@ -118,9 +120,9 @@ int64_t PosixTzRule::Transition(const DateRule& rule, int32_t year, int32_t utc_
     const int64_t first = DaysFromCivil(year, static_cast<uint32_t>(rule.month), 1);
     const int64_t first_weekday = ((first % 7) + 7 + 4) % 7;  // 1970-01-01 was a Thursday
     int64_t day = first + (rule.day - first_weekday + 7) % 7 + 7 * (rule.week - 1);
-    const int64_t next_month =
-        rule.month == 12 ? DaysFromCivil(year + 1, 1, 1)
-                         : DaysFromCivil(year, static_cast<uint32_t>(rule.month + 1), 1);
+    const int64_t next_month = rule.month == 12
+                                   ? DaysFromCivil(year + 1, 1, 1)
+                                   : DaysFromCivil(year, static_cast<uint32_t>(rule.month + 1), 1);
     while (day >= next_month) day -= 7;  // week 5 means the last such weekday
     days = day;
   }

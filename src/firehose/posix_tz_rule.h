@@ -23,8 +23,8 @@ class PosixTzRule {
     char kind = 'M';  // 'J' (1-365, no Feb 29), 'N' (0-365), 'M' (month.week.weekday)
     int32_t day = 0;  // J/N day; M weekday (0 = Sunday)
     int32_t month = 0;
-    int32_t week = 0;           // 1-5, 5 = last
-    int32_t time = 2 * 3600;    // local seconds after midnight; may be negative or over 24 h
+    int32_t week = 0;         // 1-5, 5 = last
+    int32_t time = 2 * 3600;  // local seconds after midnight; may be negative or over 24 h
   };
   // The UTC instant at which `rule` fires in `year`, local time meaning `utc_offset`.
   static int64_t Transition(const DateRule& rule, int32_t year, int32_t utc_offset);

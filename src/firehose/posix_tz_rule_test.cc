@@ -21,8 +21,8 @@ TEST(PosixTzRuleTest, NorthernDaylightSavingBoundaries) {
 TEST(PosixTzRuleTest, SouthernHemisphere) {
   auto sydney = PosixTzRule::Parse("AEST-10AEDT,M10.1.0,M4.1.0/3");
   ASSERT_TRUE(sydney.has_value());
-  constexpr int64_t kDstEnds = 1712419200;    // 2024-04-06T16:00:00Z (03:00 AEDT)
-  constexpr int64_t kDstStarts = 1728144000;  // 2024-10-05T16:00:00Z (02:00 AEST)
+  constexpr int64_t kDstEnds = 1712419200;                     // 2024-04-06T16:00:00Z (03:00 AEDT)
+  constexpr int64_t kDstStarts = 1728144000;                   // 2024-10-05T16:00:00Z (02:00 AEST)
   EXPECT_EQ(sydney->OffsetSecondsAt(1705276800), 11 * kHour);  // January
   EXPECT_EQ(sydney->OffsetSecondsAt(1721001600), 10 * kHour);  // July
   EXPECT_EQ(sydney->OffsetSecondsAt(kDstEnds - 1), 11 * kHour);

@@ -30,8 +30,7 @@ std::string ErrorOf(std::string_view prefix, const std::string* error_prefix, bo
 
 TEST(PrefixTemplateTest, EvaluatesTimestampsAndLiterals) {
   PrefixContext context{.arrival_millis = kAug27};
-  EXPECT_EQ(Eval(MustParse("logs/!{timestamp:yyyy}/!{timestamp:MM}/x"), context),
-            "logs/2018/08/x");
+  EXPECT_EQ(Eval(MustParse("logs/!{timestamp:yyyy}/!{timestamp:MM}/x"), context), "logs/2018/08/x");
   EXPECT_EQ(Eval(MustParse("dt=!{timestamp:yyyy'-'MM'-'dd}/h=!{timestamp:HH}/"), context),
             "dt=2018-08-27/h=10/");
   EXPECT_EQ(Eval(MustParse("plain/"), context), "plain/");
@@ -70,11 +69,12 @@ TEST(PrefixTemplateTest, PartitionKeys) {
 }
 
 TEST(PrefixTemplateTest, ErrorOutputType) {
-  PrefixTemplate t = MustParse("err/!{firehose:error-output-type}/", PrefixKind::kErrorOutputPrefix);
+  PrefixTemplate t =
+      MustParse("err/!{firehose:error-output-type}/", PrefixKind::kErrorOutputPrefix);
   EXPECT_EQ(Eval(t, {.error_output_type = kProcessingFailed}), "err/processing-failed/");
   EXPECT_FALSE(PrefixTemplate::Parse("!{firehose:error-output-type}", PrefixKind::kPrefix).ok());
-  EXPECT_FALSE(PrefixTemplate::Parse("!{partitionKeyFromQuery:a}", PrefixKind::kErrorOutputPrefix)
-                   .ok());
+  EXPECT_FALSE(
+      PrefixTemplate::Parse("!{partitionKeyFromQuery:a}", PrefixKind::kErrorOutputPrefix).ok());
 }
 
 TEST(PrefixTemplateTest, RejectsMalformedExpressions) {

@@ -13,10 +13,9 @@ namespace millrace::firehose {
 namespace {
 
 constexpr std::string_view kParameterNames[] = {
-    "LambdaArn",       "NumberOfRetries",         "MetadataExtractionQuery",
-    "JsonParsingEngine", "RoleArn",               "BufferSizeInMBs",
-    "BufferIntervalInSeconds", "SubRecordType",   "Delimiter",
-    "CompressionFormat", "DataMessageExtraction",
+    "LambdaArn", "NumberOfRetries",   "MetadataExtractionQuery", "JsonParsingEngine",
+    "RoleArn",   "BufferSizeInMBs",   "BufferIntervalInSeconds", "SubRecordType",
+    "Delimiter", "CompressionFormat", "DataMessageExtraction",
 };
 
 Result<ProcessorType> ParseType(std::string_view name) {

@@ -46,8 +46,7 @@ Result<TransformTarget> ResolveTransformTarget(std::string_view lambda_arn,
     if (!name.empty()) it = hooks.find(name);
   }
   if (it == hooks.end()) {
-    return Status::NotFound("no transform is configured for LambdaArn '" +
-                            std::string(lambda_arn) +
+    return Status::NotFound("no transform is configured for LambdaArn '" + std::string(lambda_arn) +
                             "': use an http(s):// URL, command:<shell command>, or map the "
                             "function with --firehose-lambda NAME=URL|command:...");
   }
@@ -70,7 +69,7 @@ Result<std::string> TransformHook::Call(const std::string& event, std::string* e
           : RunCommand(target_.location, event, options_.timeout, options_.max_response_bytes);
   if (!body.ok()) {
     *error_code = std::string(body.status().code() == StatusCode::kInternal ? kLambdaFunctionError
-                                                                              : kLambdaInvokeFailed);
+                                                                            : kLambdaInvokeFailed);
   }
   return body;
 }

@@ -40,9 +40,9 @@ Result<TransformTarget> ResolveTransformTarget(std::string_view lambda_arn,
 inline constexpr size_t kMaxTransformPayloadBytes = 6 * 1024 * 1024;
 
 struct TransformHookOptions {
-  int32_t number_of_retries = 3;                  // the processor's NumberOfRetries
-  std::chrono::milliseconds timeout{60'000};      // per attempt
-  std::chrono::milliseconds retry_delay{1'000};   // before each retry
+  int32_t number_of_retries = 3;                 // the processor's NumberOfRetries
+  std::chrono::milliseconds timeout{60'000};     // per attempt
+  std::chrono::milliseconds retry_delay{1'000};  // before each retry
   size_t max_response_bytes = kMaxTransformPayloadBytes;
 };
 

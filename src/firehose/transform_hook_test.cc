@@ -78,10 +78,10 @@ class TinyHttpServer {
       auto [status, body] = handler_(header_end == std::string::npos
                                          ? std::string()
                                          : request.substr(header_end + 4, content_length));
-      const std::string response = "HTTP/1.1 " + std::to_string(status) +
-                                   " X\r\nContent-Type: application/json\r\nContent-Length: " +
-                                   std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
-                                   body;
+      const std::string response =
+          "HTTP/1.1 " + std::to_string(status) +
+          " X\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+          "\r\nConnection: close\r\n\r\n" + body;
       size_t sent = 0;
       while (sent < response.size()) {
         const ssize_t n = write(client, response.data() + sent, response.size() - sent);
@@ -128,8 +128,8 @@ TransformRequest ThreeRecords() {
   request.delivery_stream_arn = "arn:aws:firehose:us-east-1:000000000000:deliverystream/s";
   request.region = "us-east-1";
   for (int i = 0; i < 3; ++i) {
-    request.records.push_back({"id-" + std::to_string(i), 1000 + i, "rec" + std::to_string(i),
-                               std::nullopt});
+    request.records.push_back(
+        {"id-" + std::to_string(i), 1000 + i, "rec" + std::to_string(i), std::nullopt});
   }
   return request;
 }
@@ -153,21 +153,19 @@ TEST(TransformTargetTest, Resolution) {
   ASSERT_TRUE(command.ok());
   EXPECT_EQ(command->kind, TransformTarget::Kind::kCommand);
   EXPECT_EQ(command->location, "tr a-z A-Z");
-  auto by_name = ResolveTransformTarget("arn:aws:lambda:eu-west-1:123:function:enrich:$LATEST",
-                                        hooks);
+  auto by_name =
+      ResolveTransformTarget("arn:aws:lambda:eu-west-1:123:function:enrich:$LATEST", hooks);
   ASSERT_TRUE(by_name.ok());
   EXPECT_EQ(by_name->location, "http://127.0.0.1:9/x");
   auto by_arn = ResolveTransformTarget("arn:aws:lambda:us-east-1:1:function:full", hooks);
   ASSERT_TRUE(by_arn.ok());
   EXPECT_EQ(by_arn->location, "cat");
-  EXPECT_EQ(ResolveTransformTarget("arn:aws:lambda:us-east-1:1:function:other", hooks)
-                .status()
-                .code(),
-            StatusCode::kNotFound);
-  EXPECT_EQ(ResolveTransformTarget("arn:aws:lambda:us-east-1:1:function:broken", hooks)
-                .status()
-                .code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      ResolveTransformTarget("arn:aws:lambda:us-east-1:1:function:other", hooks).status().code(),
+      StatusCode::kNotFound);
+  EXPECT_EQ(
+      ResolveTransformTarget("arn:aws:lambda:us-east-1:1:function:broken", hooks).status().code(),
+      StatusCode::kInvalidArgument);
 }
 
 TEST(TransformHookTest, HttpTransform) {
@@ -219,7 +217,8 @@ TEST(TransformHookTest, InvokeInBatchesSplitsByDataSize) {
 }
 
 TEST(TransformHookTest, HttpErrorsAreRetriedThenFailTheBatch) {
-  TinyHttpServer server([](const std::string&) { return std::make_pair(500, std::string("boom")); });
+  TinyHttpServer server(
+      [](const std::string&) { return std::make_pair(500, std::string("boom")); });
   auto hook = TransformHook::Create(server.url(), {}, FastOptions(2));
   ASSERT_TRUE(hook.ok());
   TransformOutcome outcome = hook->Invoke(ThreeRecords());
@@ -335,8 +334,8 @@ TEST_F(CommandTransformTest, OkDroppedAndProcessingFailed) {
 
 TEST_F(CommandTransformTest, ConfiguredByFunctionName) {
   TransformHookMap hooks{{"reverse", Command()}};
-  auto hook = TransformHook::Create("arn:aws:lambda:us-east-1:000000000000:function:reverse",
-                                    hooks, FastOptions());
+  auto hook = TransformHook::Create("arn:aws:lambda:us-east-1:000000000000:function:reverse", hooks,
+                                    FastOptions());
   ASSERT_TRUE(hook.ok()) << hook.status().ToString();
   EXPECT_TRUE(hook->Invoke(ThreeRecords()).batch_status.ok());
 }

@@ -101,8 +101,7 @@ Result<std::string> PostJson(const std::string& url, std::string_view body,
                                curl_easy_strerror(rc));
   }
   if (status != 200 || sink.function_error) {
-    return Status::Internal("the transform at " + url + " answered HTTP " +
-                            std::to_string(status) +
+    return Status::Internal("the transform at " + url + " answered HTTP " + std::to_string(status) +
                             (sink.function_error ? " with X-Amz-Function-Error" : "") + ": " +
                             Snippet(sink.body));
   }
@@ -261,8 +260,7 @@ Result<std::string> RunCommand(const std::string& command, std::string_view inpu
                                 ? "exited with status " + std::to_string(WEXITSTATUS(wait_status))
                                 : "was killed by signal " + std::to_string(WTERMSIG(wait_status));
     if (errors.size() > kStderrKept) errors.erase(0, errors.size() - kStderrKept);
-    return Status::Internal("the transform command " + how +
-                            (errors.empty() ? "" : ": " + errors));
+    return Status::Internal("the transform command " + how + (errors.empty() ? "" : ": " + errors));
   }
   return output;
 }
