@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "base/logging.h"
+#include "catalog/service/glue_service.h"
 #include "kinesis/service/kinesis_service.h"
 #include "server/config.h"
 #include "server/server.h"
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
   InitLogging();
   server::Server server(command.config);
   kinesis::RegisterKinesisService(server);
+  // Firehose takes glue->catalog() in its own start hook, registered after this one.
+  std::shared_ptr<catalog::GlueContext> glue = catalog::RegisterGlueService(server);
   if (Status s = server.Start(); !s.ok()) {
     MR_LOG_ERROR("cannot start: {}", s.ToString());
     return 1;
