@@ -31,6 +31,7 @@ class GlueTestCase(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
+        cls.glue.close()
         code = cls.server.stop()
         assert code == 0, f"server exit code {code}; log:\n{cls.server.log()}"
 

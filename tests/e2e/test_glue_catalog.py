@@ -214,6 +214,7 @@ class GlueRestartTest(GlueTestCase):
                                             PartitionInputList=[{"Values": ["1"]},
                                                                 {"Values": ["2"]}])
                 table = glue.get_table(DatabaseName="kept", Name="t")["Table"]
+                glue.close()
             server = MillraceServer(data_dir=data).start()
             glue = glue_client(server)
             self.assertEqual(glue.get_database(Name="kept")["Database"]["Parameters"], {"a": "b"})
@@ -222,6 +223,7 @@ class GlueRestartTest(GlueTestCase):
             self.assertEqual(sorted(p["Values"] for p in parts), [["1"], ["2"]])
             glue.create_partition(DatabaseName="kept", TableName="t",
                                   PartitionInput={"Values": ["3"]})
+            glue.close()
             # An acknowledged write survives kill -9.
             self.assertEqual(server.stop(signal.SIGKILL), -signal.SIGKILL)
             with MillraceServer(data_dir=data) as server:
@@ -229,6 +231,7 @@ class GlueRestartTest(GlueTestCase):
                 parts = glue.get_partitions(DatabaseName="kept", TableName="t",
                                             Expression="year >= 2")["Partitions"]
                 self.assertEqual(sorted(p["Values"] for p in parts), [["2"], ["3"]])
+                glue.close()
 
 
 if __name__ == "__main__":
