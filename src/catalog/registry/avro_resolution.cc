@@ -1,5 +1,8 @@
 #include "catalog/registry/avro_resolution.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -27,13 +30,14 @@ bool Promotes(AvroType writer, AvroType reader) {
   }
 }
 
-// One resolution; remembers the named pairs under check so recursive records terminate (a pair
-// met again is assumed to resolve: any mismatch is found along another path).
+// One resolution of a reader against a writer schema.
 class Resolver {
  public:
   Resolver(const AvroSchema& reader, const AvroSchema& writer) : r_(reader), w_(writer) {}
 
   Status Check(int32_t ri, int32_t wi, const std::string& path) {
+    // Shared named types can make the walk exponential; past the budget, answer conservatively.
+    if (++steps_ > kMaxSteps) return Mismatch(path, "the schemas are too complex to compare");
     const AvroNode& r = r_.node(ri);
     const AvroNode& w = w_.node(wi);
     if (w.type == AvroType::kUnion) {
@@ -66,18 +70,41 @@ class Resolver {
       return Mismatch(path, "the writer's " + Describe(w) + " does not match the reader's " +
                                 Describe(r) + " (names differ)");
     }
-    if (!in_progress_.insert({ri, wi}).second) return Status::Ok();
+    return CheckNamed(ri, wi, r, w, path);
+  }
+
+ private:
+  // Named pairs are memoized. A pair met again while it is under check is assumed to resolve
+  // (coinduction: a mismatch shows on a finite path). A result is kept only if it is a failure or
+  // rests on no such assumption about an enclosing pair, so memoized answers are exact.
+  Status CheckNamed(int32_t ri, int32_t wi, const AvroNode& r, const AvroNode& w,
+                    const std::string& path) {
+    std::pair<int32_t, int32_t> key{ri, wi};
+    if (auto done = done_.find(key); done != done_.end()) return done->second;
+    if (auto open = in_progress_.find(key); open != in_progress_.end()) {
+      lowest_assumption_ = std::min(lowest_assumption_, open->second);
+      return Status::Ok();
+    }
+    const size_t depth = in_progress_.size();
+    in_progress_[key] = depth;
+    const size_t enclosing_lowest = lowest_assumption_;
+    lowest_assumption_ = SIZE_MAX;
+    Status s;
     switch (w.type) {
       case AvroType::kFixed:
         if (w.size != r.size) {
-          return Mismatch(path, "fixed " + w.full_name + " has size " + std::to_string(w.size) +
-                                    " for the writer but " + std::to_string(r.size) +
-                                    " for the reader");
+          s = Mismatch(path, "fixed " + w.full_name + " has size " + std::to_string(w.size) +
+                                 " for the writer but " + std::to_string(r.size) +
+                                 " for the reader");
         }
-        return Status::Ok();
-      case AvroType::kEnum: return CheckEnum(r, w, path);
-      default: return CheckRecord(r, w, path);
+        break;
+      case AvroType::kEnum: s = CheckEnum(r, w, path); break;
+      default: s = CheckRecord(r, w, path); break;
     }
+    in_progress_.erase(key);
+    if (!s.ok() || lowest_assumption_ >= depth) done_[key] = s;
+    lowest_assumption_ = std::min(enclosing_lowest, lowest_assumption_);
+    return s;
   }
 
  private:
@@ -137,9 +164,14 @@ class Resolver {
     return Status::Ok();
   }
 
+  static constexpr int64_t kMaxSteps = 100000;
+
   const AvroSchema& r_;
   const AvroSchema& w_;
-  std::set<std::pair<int32_t, int32_t>> in_progress_;
+  int64_t steps_ = 0;
+  std::map<std::pair<int32_t, int32_t>, size_t> in_progress_;  // pair -> nesting depth
+  std::map<std::pair<int32_t, int32_t>, Status> done_;
+  size_t lowest_assumption_ = SIZE_MAX;  // shallowest in-progress pair assumed below here
 };
 
 }  // namespace

@@ -33,3 +33,42 @@ TEST(AvroResolutionTest, MismatchMessageNamesTheField) {
 
 }  // namespace
 }  // namespace millrace::catalog
+
+namespace millrace::catalog {
+namespace {
+
+// A union defining records T(depth)..T0, where each T(i) has two fields of type T(i+1): 2^depth
+// field paths over a small, shallow schema.
+std::string SharedTypeChain(int depth) {
+  std::string out = R"([{"type":"record","name":"T)" + std::to_string(depth) + R"(","fields":[]})";
+  for (int i = depth - 1; i >= 0; --i) {
+    std::string next = R"(")" + std::string("T") + std::to_string(i + 1) + R"(")";
+    out += R"(,{"type":"record","name":"T)" + std::to_string(i) + R"(","fields":[{"name":"a","type":)" +
+           next + R"(},{"name":"b","type":)" + next + "}]}";
+  }
+  return out + "]";
+}
+
+TEST(AvroResolutionTest, SharedTypesAreCheckedOncePerPair) {
+  // 2^60 field paths: finishing at all needs the memo.
+  Result<AvroSchema> chain = AvroSchema::Parse(SharedTypeChain(60));
+  ASSERT_TRUE(chain.ok()) << chain.status().ToString();
+  EXPECT_TRUE(AvroCanRead(*chain, *chain).ok());
+}
+
+TEST(AvroResolutionTest, AFailedPairStaysFailedOnAnotherBranch) {
+  // Both reader branches match the writer record by alias and share record C; C cannot read the
+  // writer's C (int to string), so neither branch may succeed.
+  const char* writer =
+      R"({"type":"record","name":"W","fields":[{"name":"f","type":)"
+      R"({"type":"record","name":"C","fields":[{"name":"x","type":"int"}]}}]})";
+  const char* reader =
+      R"([{"type":"record","name":"A","aliases":["W"],"fields":[{"name":"f","type":)"
+      R"({"type":"record","name":"C","fields":[{"name":"x","type":"string"}]}}]},)"
+      R"({"type":"record","name":"B","aliases":["W"],"fields":[{"name":"f","type":"C"}]}])";
+  EXPECT_FALSE(CanRead(reader, writer).ok());
+  EXPECT_TRUE(CanRead(writer, writer).ok());
+}
+
+}  // namespace
+}  // namespace millrace::catalog

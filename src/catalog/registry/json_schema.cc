@@ -30,6 +30,8 @@ constexpr std::string_view kUnderstood[] = {
 constexpr std::string_view kTypeNames[] = {"null",   "boolean", "object", "array",
                                            "number", "string",  "integer"};
 
+constexpr size_t kMaxPatternLength = 1000;
+
 Status Invalid(const std::string& path, const std::string& what) {
   return Status::InvalidArgument(path + ": " + what);
 }
@@ -133,6 +135,10 @@ Status CheckKeyword(const std::string& key, const Value& v, const std::string& p
   }
   if (key == "pattern") {
     if (v.kind() != Value::Kind::kString) return Invalid(path, "must be a string");
+    // std::regex compiles recursively: bound the pattern so a hostile one cannot exhaust the stack.
+    if (v.string_value().size() > kMaxPatternLength) {
+      return Invalid(path, "is longer than " + std::to_string(kMaxPatternLength) + " characters");
+    }
     try {
       std::regex re(v.string_value(), std::regex::ECMAScript);
     } catch (const std::regex_error&) {
@@ -303,6 +309,8 @@ bool Accepts(const Value& root, const Value& schema_in, const Value& v, int dept
       return false;
     }
     if (const Value* p = s.Find("pattern"); p && p->kind() == Value::Kind::kString) {
+      // Matching recurses per input character: long strings are not checked (answer: no).
+      if (v.string_value().size() > kMaxPatternLength) return false;
       try {
         if (!std::regex_search(v.string_value(), std::regex(p->string_value()))) return false;
       } catch (const std::regex_error&) {

@@ -34,3 +34,25 @@ TEST(JsonSchemaCompatibilityTest, MessageNamesThePath) {
 
 }  // namespace
 }  // namespace millrace::catalog
+
+namespace millrace::catalog {
+namespace {
+
+TEST(JsonSchemaCompatibilityTest, ExponentialComparisonsStopAtABudget) {
+  // d(i+1) = anyOf [d(i), d(i)] through $refs: a writer no branch accepts makes every level
+  // try both branches, 2^40 comparisons without a budget.
+  std::string defs = R"("d0":{"type":"string"})";
+  for (int i = 0; i < 40; ++i) {
+    std::string ref = R"({"$ref":"#/definitions/d)" + std::to_string(i) + R"("})";
+    defs += R"(,"d)" + std::to_string(i + 1) + R"(":{"anyOf":[)" + ref + "," + ref + "]}";
+  }
+  std::string reader = R"({"$ref":"#/definitions/d40","definitions":{)" + defs + "}}";
+  Result<Value> r = ParseJsonSchema(reader);
+  Result<Value> w = ParseJsonSchema(R"({"type":"integer"})");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_TRUE(w.ok());
+  EXPECT_FALSE(JsonSchemaCanRead(*r, *w).ok());
+}
+
+}  // namespace
+}  // namespace millrace::catalog

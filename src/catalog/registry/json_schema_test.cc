@@ -75,3 +75,15 @@ TEST(JsonSchemaTest, ValidatesInstances) {
 
 }  // namespace
 }  // namespace millrace::catalog
+
+namespace millrace::catalog {
+namespace {
+
+TEST(JsonSchemaTest, BoundsPatternLength) {
+  std::string pattern(1001, 'a');
+  EXPECT_FALSE(ParseJsonSchema(R"({"type":"string","pattern":")" + pattern + R"("})").ok());
+  EXPECT_TRUE(ParseJsonSchema(R"({"type":"string","pattern":")" + pattern.substr(1) + R"("})").ok());
+}
+
+}  // namespace
+}  // namespace millrace::catalog

@@ -120,6 +120,7 @@ Status CheckCompatible(DataFormat format, Compatibility mode, std::string_view c
     return Status::InvalidArgument("compatibility " + std::string(CompatibilityName(mode)) +
                                    " is not supported for " + std::string(DataFormatName(format)));
   }
+  if (candidate == previous) return Status::Ok();  // the same normalized schema
   bool backward = mode != Compatibility::kForward && mode != Compatibility::kForwardAll;
   bool forward = mode != Compatibility::kBackward && mode != Compatibility::kBackwardAll;
   if (backward) {

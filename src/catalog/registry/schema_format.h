@@ -43,7 +43,7 @@ Result<std::string> NormalizeDefinition(DataFormat format, std::string_view defi
 // OK if a version with definition `candidate` may follow one with `previous` under `mode`
 // (BACKWARD: candidate reads previous's data; FORWARD: previous reads candidate's; FULL: both).
 // InvalidArgument explains the first incompatibility. NONE always passes; DISABLED never does.
-// REQUIRES: both definitions pass NormalizeDefinition for `format`.
+// REQUIRES: both definitions are normalized (NormalizeDefinition) for `format`; equal ones pass.
 Status CheckCompatible(DataFormat format, Compatibility mode, std::string_view candidate,
                        std::string_view previous);
 
