@@ -4,6 +4,7 @@
 // Stateless functions; thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,10 @@
 #include "base/value.h"
 
 namespace millrace::catalog {
+
+// The longest "pattern" accepted (std::regex compiles and matches recursively; longer patterns,
+// and instances longer than this under a pattern, could exhaust the stack).
+inline constexpr size_t kMaxJsonSchemaPatternLength = 1000;
 
 // Parses and checks a schema text: valid JSON, a schema object or boolean, and each understood
 // keyword well formed ("type" names, "required" strings, numeric bounds, regex patterns, nested
