@@ -8,7 +8,6 @@
 
 namespace millrace::catalog {
 
-
 Status ValidateRegistryName(std::string_view name, std::string_view what) {
   bool ok = !name.empty() && name.size() <= 255;
   for (char c : name) {
