@@ -92,6 +92,12 @@ class GlueSchemaRegistryTest(unittest.TestCase):
         # A field with a default is backward compatible: AVAILABLE version 2.
         v2 = c.register_schema_version(SchemaId=sid, SchemaDefinition=PERSON_AGE_DEFAULT)
         self.assertEqual((v2["VersionNumber"], v2["Status"]), (2, "AVAILABLE"))
+        diff = c.get_schema_versions_diff(
+            SchemaId=sid, FirstSchemaVersionNumber={"VersionNumber": 1},
+            SecondSchemaVersionNumber={"LatestVersion": True}, SchemaDiffType="SYNTAX_DIFF")
+        self.assertEqual(json.loads(diff["Diff"]), [
+            {"op": "replace", "path": "/fields",
+             "value": json.loads(PERSON_AGE_DEFAULT)["fields"]}])
         # The same definition again (reformatted) gives the same version back.
         again = c.register_schema_version(
             SchemaId=sid, SchemaDefinition=json.dumps(json.loads(PERSON_AGE_DEFAULT), indent=2))

@@ -1,9 +1,12 @@
 // The schema version operations: RegisterSchemaVersion, GetSchemaVersion,
-// GetSchemaByDefinition, ListSchemaVersions, CheckSchemaVersionValidity, DeleteSchemaVersions.
+// GetSchemaByDefinition, ListSchemaVersions, CheckSchemaVersionValidity, DeleteSchemaVersions,
+// GetSchemaVersionsDiff.
 #include <cstdio>
 #include <utility>
 #include <vector>
 
+#include "base/json.h"
+#include "catalog/registry/json_patch.h"
 #include "catalog/registry/registry_operation.h"
 #include "catalog/registry/schema_registry.h"
 
@@ -134,6 +137,33 @@ Result<Value> DeleteSchemaVersions(SchemaRegistry& registry, const AwsRequest& r
   return v;
 }
 
+// The JSON Patch from the first version's definition to the second's (AVRO and JSON only).
+Result<Value> GetSchemaVersionsDiff(SchemaRegistry& registry, const AwsRequest& request) {
+  const Value& p = request.params;
+  MR_ASSIGN_OR_RETURN(SchemaRef ref, SchemaFromId(p, "SchemaId"));
+  MR_ASSIGN_OR_RETURN(std::optional<VersionSelector> first,
+                      OptionalVersionSelector(p, "FirstSchemaVersionNumber"));
+  MR_ASSIGN_OR_RETURN(std::optional<VersionSelector> second,
+                      OptionalVersionSelector(p, "SecondSchemaVersionNumber"));
+  MR_ASSIGN_OR_RETURN(std::string type, RequiredString(p, "SchemaDiffType"));
+  if (!first || !second) {
+    return Status::InvalidArgument(
+        "FirstSchemaVersionNumber and SecondSchemaVersionNumber are required");
+  }
+  if (type != "SYNTAX_DIFF") return Status::InvalidArgument("SchemaDiffType must be SYNTAX_DIFF");
+  MR_ASSIGN_OR_RETURN(SchemaRecord schema, registry.GetSchema(ref));
+  if (schema.format == DataFormat::kProtobuf) {
+    return Status::InvalidArgument("GetSchemaVersionsDiff supports AVRO and JSON schemas");
+  }
+  MR_ASSIGN_OR_RETURN(VersionRecord a, registry.GetVersion(ref, *first));
+  MR_ASSIGN_OR_RETURN(VersionRecord b, registry.GetVersion(ref, *second));
+  MR_ASSIGN_OR_RETURN(Value from, json::Parse(a.definition));
+  MR_ASSIGN_OR_RETURN(Value to, json::Parse(b.definition));
+  Value v = Value::MakeObject();
+  v.Set("Diff", Value(json::Write(JsonPatch(from, to))));
+  return v;
+}
+
 }  // namespace
 
 void AddVersionOperations(net::aws::AwsService& glue, const SchemaRegistryLookup& lookup,
@@ -145,6 +175,7 @@ void AddVersionOperations(net::aws::AwsService& glue, const SchemaRegistryLookup
   AddRegistryOperation(glue, "CheckSchemaVersionValidity", lookup, blocking,
                        CheckSchemaVersionValidity);
   AddRegistryOperation(glue, "DeleteSchemaVersions", lookup, blocking, DeleteSchemaVersions);
+  AddRegistryOperation(glue, "GetSchemaVersionsDiff", lookup, blocking, GetSchemaVersionsDiff);
 }
 
 }  // namespace millrace::catalog
