@@ -10,8 +10,8 @@ namespace {
 
 Value NormalizedNode(const AvroSchema& schema, int32_t index, std::set<int32_t>& defined) {
   const AvroNode& n = schema.node(index);
-  bool named = n.type == AvroType::kRecord || n.type == AvroType::kEnum ||
-               n.type == AvroType::kFixed;
+  bool named =
+      n.type == AvroType::kRecord || n.type == AvroType::kEnum || n.type == AvroType::kFixed;
   if (named && !defined.insert(index).second) return Value(n.full_name);
   auto with_logical = [&](Value v) {
     if (n.logical_type.empty()) return v;
@@ -74,7 +74,8 @@ Value NormalizedNode(const AvroSchema& schema, int32_t index, std::set<int32_t>&
       v.Set("type", Value("map"));
       v.Set("values", NormalizedNode(schema, n.items, defined));
       return with_logical(std::move(v));
-    default: return with_logical(Value(AvroTypeName(n.type)));
+    default:
+      return with_logical(Value(AvroTypeName(n.type)));
   }
 }
 

@@ -20,13 +20,17 @@ bool Promotes(AvroType writer, AvroType reader) {
   if (writer == reader) return true;
   switch (writer) {
     case AvroType::kInt:
-      return reader == AvroType::kLong || reader == AvroType::kFloat ||
-             reader == AvroType::kDouble;
-    case AvroType::kLong: return reader == AvroType::kFloat || reader == AvroType::kDouble;
-    case AvroType::kFloat: return reader == AvroType::kDouble;
-    case AvroType::kString: return reader == AvroType::kBytes;
-    case AvroType::kBytes: return reader == AvroType::kString;
-    default: return false;
+      return reader == AvroType::kLong || reader == AvroType::kFloat || reader == AvroType::kDouble;
+    case AvroType::kLong:
+      return reader == AvroType::kFloat || reader == AvroType::kDouble;
+    case AvroType::kFloat:
+      return reader == AvroType::kDouble;
+    case AvroType::kString:
+      return reader == AvroType::kBytes;
+    case AvroType::kBytes:
+      return reader == AvroType::kString;
+    default:
+      return false;
   }
 }
 
@@ -50,8 +54,7 @@ class Resolver {
       for (int32_t b : r.branches) {
         if (Check(b, wi, path).ok()) return Status::Ok();
       }
-      return Mismatch(path, "no branch of the reader's union can read the writer's " +
-                                Describe(w));
+      return Mismatch(path, "no branch of the reader's union can read the writer's " + Describe(w));
     }
     if (!IsNamed(w.type) && !IsNamed(r.type) && w.type != AvroType::kArray &&
         w.type != AvroType::kMap) {
@@ -62,9 +65,12 @@ class Resolver {
       return Mismatch(path, "the writer's " + Describe(w) + " cannot be read as " + Describe(r));
     }
     switch (w.type) {
-      case AvroType::kArray: return Check(r.items, w.items, path + "[]");
-      case AvroType::kMap: return Check(r.items, w.items, path + "{}");
-      default: break;
+      case AvroType::kArray:
+        return Check(r.items, w.items, path + "[]");
+      case AvroType::kMap:
+        return Check(r.items, w.items, path + "{}");
+      default:
+        break;
     }
     if (!NamesMatch(r, w)) {
       return Mismatch(path, "the writer's " + Describe(w) + " does not match the reader's " +
@@ -98,8 +104,12 @@ class Resolver {
                                  " for the reader");
         }
         break;
-      case AvroType::kEnum: s = CheckEnum(r, w, path); break;
-      default: s = CheckRecord(r, w, path); break;
+      case AvroType::kEnum:
+        s = CheckEnum(r, w, path);
+        break;
+      default:
+        s = CheckRecord(r, w, path);
+        break;
     }
     in_progress_.erase(key);
     if (!s.ok() || lowest_assumption_ >= depth) done_[key] = s;

@@ -43,8 +43,8 @@ std::string SharedTypeChain(int depth) {
   std::string out = R"([{"type":"record","name":"T)" + std::to_string(depth) + R"(","fields":[]})";
   for (int i = depth - 1; i >= 0; --i) {
     std::string next = R"(")" + std::string("T") + std::to_string(i + 1) + R"(")";
-    out += R"(,{"type":"record","name":"T)" + std::to_string(i) + R"(","fields":[{"name":"a","type":)" +
-           next + R"(},{"name":"b","type":)" + next + "}]}";
+    out += R"(,{"type":"record","name":"T)" + std::to_string(i) +
+           R"(","fields":[{"name":"a","type":)" + next + R"(},{"name":"b","type":)" + next + "}]}";
   }
   return out + "]";
 }
@@ -59,9 +59,8 @@ TEST(AvroResolutionTest, SharedTypesAreCheckedOncePerPair) {
 TEST(AvroResolutionTest, AFailedPairStaysFailedOnAnotherBranch) {
   // Both reader branches match the writer record by alias and share record C; C cannot read the
   // writer's C (int to string), so neither branch may succeed.
-  const char* writer =
-      R"({"type":"record","name":"W","fields":[{"name":"f","type":)"
-      R"({"type":"record","name":"C","fields":[{"name":"x","type":"int"}]}}]})";
+  const char* writer = R"({"type":"record","name":"W","fields":[{"name":"f","type":)"
+                       R"({"type":"record","name":"C","fields":[{"name":"x","type":"int"}]}}]})";
   const char* reader =
       R"([{"type":"record","name":"A","aliases":["W"],"fields":[{"name":"f","type":)"
       R"({"type":"record","name":"C","fields":[{"name":"x","type":"string"}]}}]},)"

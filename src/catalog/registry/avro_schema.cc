@@ -57,20 +57,34 @@ Status Invalid(std::string message) {
 
 std::string_view AvroTypeName(AvroType type) {
   switch (type) {
-    case AvroType::kNull: return "null";
-    case AvroType::kBoolean: return "boolean";
-    case AvroType::kInt: return "int";
-    case AvroType::kLong: return "long";
-    case AvroType::kFloat: return "float";
-    case AvroType::kDouble: return "double";
-    case AvroType::kBytes: return "bytes";
-    case AvroType::kString: return "string";
-    case AvroType::kRecord: return "record";
-    case AvroType::kEnum: return "enum";
-    case AvroType::kArray: return "array";
-    case AvroType::kMap: return "map";
-    case AvroType::kUnion: return "union";
-    case AvroType::kFixed: return "fixed";
+    case AvroType::kNull:
+      return "null";
+    case AvroType::kBoolean:
+      return "boolean";
+    case AvroType::kInt:
+      return "int";
+    case AvroType::kLong:
+      return "long";
+    case AvroType::kFloat:
+      return "float";
+    case AvroType::kDouble:
+      return "double";
+    case AvroType::kBytes:
+      return "bytes";
+    case AvroType::kString:
+      return "string";
+    case AvroType::kRecord:
+      return "record";
+    case AvroType::kEnum:
+      return "enum";
+    case AvroType::kArray:
+      return "array";
+    case AvroType::kMap:
+      return "map";
+    case AvroType::kUnion:
+      return "union";
+    case AvroType::kFixed:
+      return "fixed";
   }
   return "unknown";
 }
@@ -87,9 +101,12 @@ class AvroSchemaParser {
 
   Result<int32_t> ParseNode(const Value& json, const std::string& ns) {
     switch (json.kind()) {
-      case Value::Kind::kString: return ParseName(json.string_value(), ns);
-      case Value::Kind::kArray: return ParseUnion(json.array(), ns);
-      case Value::Kind::kObject: return ParseObject(json, ns);
+      case Value::Kind::kString:
+        return ParseName(json.string_value(), ns);
+      case Value::Kind::kArray:
+        return ParseUnion(json.array(), ns);
+      case Value::Kind::kObject:
+        return ParseObject(json, ns);
       default:
         return Invalid("a schema must be a type name, an object or an array (union), not " +
                        std::string(Value::KindName(json.kind())));
@@ -122,8 +139,8 @@ class AvroSchemaParser {
       MR_ASSIGN_OR_RETURN(int32_t index, ParseNode(b, ns));
       const AvroNode& n = node(index);
       if (n.type == AvroType::kUnion) return Invalid("a union may not directly contain a union");
-      bool named = n.type == AvroType::kRecord || n.type == AvroType::kEnum ||
-                   n.type == AvroType::kFixed;
+      bool named =
+          n.type == AvroType::kRecord || n.type == AvroType::kEnum || n.type == AvroType::kFixed;
       std::string key = named ? n.full_name : std::string(AvroTypeName(n.type));
       if (!seen.insert(key).second) {
         return Invalid("a union may not contain \"" + key + "\" twice");
@@ -314,18 +331,22 @@ class AvroSchemaParser {
     if (depth > 64) return false;
     const AvroNode& n = node(index);
     switch (n.type) {
-      case AvroType::kNull: return v.is_null();
-      case AvroType::kBoolean: return v.kind() == Value::Kind::kBool;
+      case AvroType::kNull:
+        return v.is_null();
+      case AvroType::kBoolean:
+        return v.kind() == Value::Kind::kBool;
       case AvroType::kInt:
         return v.kind() == Value::Kind::kInt && v.int_value() >= INT32_MIN &&
                v.int_value() <= INT32_MAX;
-      case AvroType::kLong: return v.kind() == Value::Kind::kInt;
+      case AvroType::kLong:
+        return v.kind() == Value::Kind::kInt;
       case AvroType::kFloat:
       case AvroType::kDouble:
         return v.kind() == Value::Kind::kInt || v.kind() == Value::Kind::kDouble;
       case AvroType::kBytes:
       case AvroType::kString:
-      case AvroType::kFixed: return v.kind() == Value::Kind::kString;
+      case AvroType::kFixed:
+        return v.kind() == Value::Kind::kString;
       case AvroType::kEnum:
         if (v.kind() != Value::Kind::kString) return false;
         for (const std::string& s : n.symbols) {

@@ -47,8 +47,8 @@ struct AvroNode {
   // Named types: the full name ("ns.Name") and the aliases, made full with the namespace.
   std::string full_name;
   std::vector<std::string> aliases;
-  std::vector<AvroField> fields;           // record
-  std::vector<std::string> symbols;        // enum
+  std::vector<AvroField> fields;            // record
+  std::vector<std::string> symbols;         // enum
   std::optional<std::string> enum_default;  // enum
   int64_t size = 0;                         // fixed
   int32_t items = -1;                       // array items, map values

@@ -15,17 +15,50 @@ namespace millrace::catalog {
 namespace {
 
 constexpr std::string_view kAnnotations[] = {
-    "$schema", "$id",      "id",       "title",           "description",     "default",
-    "examples", "$comment", "definitions", "$defs",       "readOnly",        "writeOnly",
-    "deprecated", "contentMediaType", "contentEncoding",
+    "$schema",
+    "$id",
+    "id",
+    "title",
+    "description",
+    "default",
+    "examples",
+    "$comment",
+    "definitions",
+    "$defs",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "contentMediaType",
+    "contentEncoding",
 };
 constexpr std::string_view kUnderstood[] = {
-    "type",      "properties", "required",  "additionalProperties", "enum",
-    "const",     "items",      "minimum",   "maximum",              "exclusiveMinimum",
-    "exclusiveMaximum", "minLength", "maxLength", "pattern",       "format",
-    "minItems",  "maxItems",   "uniqueItems", "minProperties",      "maxProperties",
-    "multipleOf", "allOf",     "anyOf",     "oneOf",                "not",
-    "$ref",      "additionalItems",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "enum",
+    "const",
+    "items",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "format",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+    "multipleOf",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "$ref",
+    "additionalItems",
 };
 constexpr std::string_view kTypeNames[] = {"null",   "boolean", "object", "array",
                                            "number", "string",  "integer"};
@@ -48,8 +81,8 @@ Status CheckSchema(const Value& s, const std::string& path, int depth);
 
 Status CheckSchemaArray(const Value& v, const std::string& path, int depth, bool non_empty) {
   if (!v.is_array() || (non_empty && v.array().empty())) {
-    return Invalid(path, non_empty ? "must be a non-empty array of schemas"
-                                   : "must be an array of schemas");
+    return Invalid(
+        path, non_empty ? "must be a non-empty array of schemas" : "must be an array of schemas");
   }
   for (size_t i = 0; i < v.array().size(); ++i) {
     MR_RETURN_IF_ERROR(CheckSchema(v.array()[i], path + "/" + std::to_string(i), depth + 1));
@@ -72,17 +105,18 @@ Status CheckType(const Value& v, const std::string& path) {
                std::end(kTypeNames);
   };
   if (known(v)) return Status::Ok();
-  if (v.is_array() && !v.array().empty() && std::all_of(v.array().begin(), v.array().end(), known)) {
+  if (v.is_array() && !v.array().empty() &&
+      std::all_of(v.array().begin(), v.array().end(), known)) {
     return Status::Ok();
   }
-  return Invalid(path, "must be one of null, boolean, object, array, number, string, integer "
-                       "or a non-empty array of them");
+  return Invalid(path,
+                 "must be one of null, boolean, object, array, number, string, integer "
+                 "or a non-empty array of them");
 }
 
 Status CheckKeyword(const std::string& key, const Value& v, const std::string& path, int depth) {
   if (key == "type") return CheckType(v, path);
-  if (key == "properties" || key == "patternProperties" || key == "definitions" ||
-      key == "$defs") {
+  if (key == "properties" || key == "patternProperties" || key == "definitions" || key == "$defs") {
     return CheckSchemaMap(v, path, depth);
   }
   if (key == "additionalProperties" || key == "additionalItems" || key == "not" ||
@@ -91,7 +125,7 @@ Status CheckKeyword(const std::string& key, const Value& v, const std::string& p
     return IsSchema(v) ? CheckSchema(v, path, depth + 1) : Invalid(path, "must be a schema");
   }
   if (key == "items") {
-    return v.is_array() ? CheckSchemaArray(v, path, depth, false)
+    return v.is_array()  ? CheckSchemaArray(v, path, depth, false)
            : IsSchema(v) ? CheckSchema(v, path, depth + 1)
                          : Invalid(path, "must be a schema or an array of schemas");
   }
@@ -135,7 +169,8 @@ Status CheckKeyword(const std::string& key, const Value& v, const std::string& p
     if (v.kind() != Value::Kind::kString) return Invalid(path, "must be a string");
     // std::regex compiles recursively: bound the pattern so a hostile one cannot exhaust the stack.
     if (v.string_value().size() > kMaxJsonSchemaPatternLength) {
-      return Invalid(path, "is longer than " + std::to_string(kMaxJsonSchemaPatternLength) + " characters");
+      return Invalid(
+          path, "is longer than " + std::to_string(kMaxJsonSchemaPatternLength) + " characters");
     }
     try {
       std::regex re(v.string_value(), std::regex::ECMAScript);

@@ -245,8 +245,8 @@ class SubsetChecker {
     }
     for (const char* key : {"pattern", "format"}) {
       if (rs.Has(key) && !SameKeyword(ws, rs, key)) {
-        return Fail(path + "/" + key, std::string("the reader's ") + key +
-                                          " differs from the writer's");
+        return Fail(path + "/" + key,
+                    std::string("the reader's ") + key + " differs from the writer's");
       }
     }
     return Status::Ok();
@@ -295,18 +295,17 @@ class SubsetChecker {
     if (const Value* req = rs.Find("required"); req && req->is_array()) {
       for (const Value& n : req->array()) {
         if (n.kind() == Value::Kind::kString && writer_required.count(n.string_value()) == 0) {
-          return Fail(path + "/required",
-                      "the reader requires \"" + n.string_value() +
-                          "\" which the writer does not require");
+          return Fail(path + "/required", "the reader requires \"" + n.string_value() +
+                                              "\" which the writer does not require");
         }
       }
     }
     const Value* wp = ws.Find("properties");
     const Value* rp = rs.Find("properties");
-    const Value& w_extra = ws.Has("additionalProperties") ? *ws.Find("additionalProperties")
-                                                          : kTrueSchema;
-    const Value& r_extra = rs.Has("additionalProperties") ? *rs.Find("additionalProperties")
-                                                          : kTrueSchema;
+    const Value& w_extra =
+        ws.Has("additionalProperties") ? *ws.Find("additionalProperties") : kTrueSchema;
+    const Value& r_extra =
+        rs.Has("additionalProperties") ? *rs.Find("additionalProperties") : kTrueSchema;
     auto member = [](const Value* props, const std::string& name) -> const Value* {
       return props != nullptr && props->is_object() ? props->Find(name) : nullptr;
     };

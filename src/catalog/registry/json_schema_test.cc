@@ -8,13 +8,14 @@ namespace millrace::catalog {
 namespace {
 
 TEST(JsonSchemaTest, AcceptsWellFormedSchemas) {
-  for (const char* text :
-       {R"(true)", R"({})", R"({"$schema":"http://json-schema.org/draft-07/schema#",
+  for (
+      const char* text :
+      {R"(true)", R"({})", R"({"$schema":"http://json-schema.org/draft-07/schema#",
           "type":"object","properties":{"a":{"type":["string","null"],"maxLength":3}},
           "required":["a"],"additionalProperties":false})",
-        R"({"type":"array","items":[{"type":"string"}],"additionalItems":false})",
-        R"({"type":"number","minimum":0,"exclusiveMaximum":true,"maximum":1})",
-        R"({"anyOf":[{"type":"string"},{"$ref":"#/definitions/n"}],"definitions":{"n":{"type":"null"}}})"}) {
+       R"({"type":"array","items":[{"type":"string"}],"additionalItems":false})",
+       R"({"type":"number","minimum":0,"exclusiveMaximum":true,"maximum":1})",
+       R"({"anyOf":[{"type":"string"},{"$ref":"#/definitions/n"}],"definitions":{"n":{"type":"null"}}})"}) {
     EXPECT_TRUE(ParseJsonSchema(text).ok()) << text;
   }
 }
@@ -45,11 +46,14 @@ TEST(JsonSchemaTest, RejectsMalformedSchemasWithThePath) {
 }
 
 TEST(JsonSchemaTest, NormalizedFormSortsKeys) {
-  Result<Value> a = ParseJsonSchema(R"({"type":"object","properties":{"b":{},"a":{"type":"string"}}})");
-  Result<Value> b = ParseJsonSchema(R"({ "properties" : { "a":{"type":"string"}, "b":{} }, "type":"object" })");
+  Result<Value> a =
+      ParseJsonSchema(R"({"type":"object","properties":{"b":{},"a":{"type":"string"}}})");
+  Result<Value> b =
+      ParseJsonSchema(R"({ "properties" : { "a":{"type":"string"}, "b":{} }, "type":"object" })");
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(NormalizedJsonSchema(*a), NormalizedJsonSchema(*b));
-  EXPECT_EQ(NormalizedJsonSchema(*a), R"({"properties":{"a":{"type":"string"},"b":{}},"type":"object"})");
+  EXPECT_EQ(NormalizedJsonSchema(*a),
+            R"({"properties":{"a":{"type":"string"},"b":{}},"type":"object"})");
 }
 
 TEST(JsonSchemaTest, ValidatesInstances) {
@@ -82,7 +86,8 @@ namespace {
 TEST(JsonSchemaTest, BoundsPatternLength) {
   std::string pattern(1001, 'a');
   EXPECT_FALSE(ParseJsonSchema(R"({"type":"string","pattern":")" + pattern + R"("})").ok());
-  EXPECT_TRUE(ParseJsonSchema(R"({"type":"string","pattern":")" + pattern.substr(1) + R"("})").ok());
+  EXPECT_TRUE(
+      ParseJsonSchema(R"({"type":"string","pattern":")" + pattern.substr(1) + R"("})").ok());
 }
 
 }  // namespace

@@ -19,17 +19,24 @@ bool IsNonNegativeInt(const Value& v) {
 
 bool TypeMatches(std::string_view type, const Value& v) {
   switch (v.kind()) {
-    case Value::Kind::kNull: return type == "null";
-    case Value::Kind::kBool: return type == "boolean";
-    case Value::Kind::kInt: return type == "integer" || type == "number";
+    case Value::Kind::kNull:
+      return type == "null";
+    case Value::Kind::kBool:
+      return type == "boolean";
+    case Value::Kind::kInt:
+      return type == "integer" || type == "number";
     case Value::Kind::kDouble: {
       double d = v.double_value();
       return type == "number" || (type == "integer" && std::isfinite(d) && d == std::floor(d));
     }
-    case Value::Kind::kString: return type == "string";
-    case Value::Kind::kArray: return type == "array";
-    case Value::Kind::kObject: return type == "object";
-    default: return false;
+    case Value::Kind::kString:
+      return type == "string";
+    case Value::Kind::kArray:
+      return type == "array";
+    case Value::Kind::kObject:
+      return type == "object";
+    default:
+      return false;
   }
 }
 
@@ -99,12 +106,12 @@ bool Accepts(const Value& root, const Value& schema_in, const Value& v, int dept
   }
   if (v.kind() == Value::Kind::kString) {
     size_t n = CodePoints(v.string_value());
-    if (const Value* x = s.Find("minLength"); x && IsNonNegativeInt(*x) &&
-                                               n < static_cast<size_t>(x->int_value())) {
+    if (const Value* x = s.Find("minLength");
+        x && IsNonNegativeInt(*x) && n < static_cast<size_t>(x->int_value())) {
       return false;
     }
-    if (const Value* x = s.Find("maxLength"); x && IsNonNegativeInt(*x) &&
-                                               n > static_cast<size_t>(x->int_value())) {
+    if (const Value* x = s.Find("maxLength");
+        x && IsNonNegativeInt(*x) && n > static_cast<size_t>(x->int_value())) {
       return false;
     }
     if (const Value* p = s.Find("pattern"); p && p->kind() == Value::Kind::kString) {
@@ -120,16 +127,16 @@ bool Accepts(const Value& root, const Value& schema_in, const Value& v, int dept
   }
   if (v.is_array()) {
     const Value::Array& a = v.array();
-    if (const Value* x = s.Find("minItems"); x && IsNonNegativeInt(*x) &&
-                                              a.size() < static_cast<size_t>(x->int_value())) {
+    if (const Value* x = s.Find("minItems");
+        x && IsNonNegativeInt(*x) && a.size() < static_cast<size_t>(x->int_value())) {
       return false;
     }
-    if (const Value* x = s.Find("maxItems"); x && IsNonNegativeInt(*x) &&
-                                              a.size() > static_cast<size_t>(x->int_value())) {
+    if (const Value* x = s.Find("maxItems");
+        x && IsNonNegativeInt(*x) && a.size() > static_cast<size_t>(x->int_value())) {
       return false;
     }
-    if (const Value* u = s.Find("uniqueItems"); u && u->kind() == Value::Kind::kBool &&
-                                                 u->bool_value()) {
+    if (const Value* u = s.Find("uniqueItems");
+        u && u->kind() == Value::Kind::kBool && u->bool_value()) {
       for (size_t i = 0; i < a.size(); ++i) {
         for (size_t j = i + 1; j < a.size(); ++j) {
           if (NumericEqual(a[i], a[j])) return false;
@@ -152,12 +159,12 @@ bool Accepts(const Value& root, const Value& schema_in, const Value& v, int dept
   }
   if (v.is_object()) {
     const Value::Object& o = v.object();
-    if (const Value* x = s.Find("minProperties"); x && IsNonNegativeInt(*x) &&
-                                                   o.size() < static_cast<size_t>(x->int_value())) {
+    if (const Value* x = s.Find("minProperties");
+        x && IsNonNegativeInt(*x) && o.size() < static_cast<size_t>(x->int_value())) {
       return false;
     }
-    if (const Value* x = s.Find("maxProperties"); x && IsNonNegativeInt(*x) &&
-                                                   o.size() > static_cast<size_t>(x->int_value())) {
+    if (const Value* x = s.Find("maxProperties");
+        x && IsNonNegativeInt(*x) && o.size() > static_cast<size_t>(x->int_value())) {
       return false;
     }
     if (const Value* req = s.Find("required"); req && req->is_array()) {

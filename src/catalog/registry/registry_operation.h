@@ -15,8 +15,7 @@
 
 namespace millrace::catalog {
 
-using RegistryHandler =
-    std::function<Result<Value>(SchemaRegistry&, const net::aws::AwsRequest&)>;
+using RegistryHandler = std::function<Result<Value>(SchemaRegistry&, const net::aws::AwsRequest&)>;
 
 void AddRegistryOperation(net::aws::AwsService& glue, std::string name,
                           const SchemaRegistryLookup& lookup, boost::asio::thread_pool& blocking,

@@ -15,20 +15,20 @@ using net::aws::AwsRequest;
 void AddRegistryOperation(net::aws::AwsService& glue, std::string name,
                           const SchemaRegistryLookup& lookup, boost::asio::thread_pool& blocking,
                           RegistryHandler handler) {
-  glue.AddOperation(
-      std::move(name),
-      [lookup, &blocking, handler = std::move(handler)](
-          const AwsRequest& request) -> boost::asio::awaitable<AwsOutcome> {
-        auto work = [&]() -> Result<Value> {
-          SchemaRegistry* registry = lookup();
-          if (registry == nullptr) return Status::Unavailable("the schema registry is not open");
-          return handler(*registry, request);
-        };
-        auto run = net::RunBlocking(blocking, std::move(work));
-        Result<Value> result = co_await std::move(run);
-        if (!result.ok()) co_return AwsOutcome(ToGlueError(result.status()));
-        co_return AwsOutcome(std::move(result).value());
-      });
+  glue.AddOperation(std::move(name),
+                    [lookup, &blocking, handler = std::move(handler)](
+                        const AwsRequest& request) -> boost::asio::awaitable<AwsOutcome> {
+                      auto work = [&]() -> Result<Value> {
+                        SchemaRegistry* registry = lookup();
+                        if (registry == nullptr)
+                          return Status::Unavailable("the schema registry is not open");
+                        return handler(*registry, request);
+                      };
+                      auto run = net::RunBlocking(blocking, std::move(work));
+                      Result<Value> result = co_await std::move(run);
+                      if (!result.ok()) co_return AwsOutcome(ToGlueError(result.status()));
+                      co_return AwsOutcome(std::move(result).value());
+                    });
 }
 
 ArnScope ScopeOf(const AwsRequest& request) {
@@ -76,9 +76,9 @@ Result<Value> CreateRegistry(SchemaRegistry& registry, const AwsRequest& request
   MR_ASSIGN_OR_RETURN(std::string name, RequiredString(p, "RegistryName"));
   MR_ASSIGN_OR_RETURN(std::optional<std::string> description, OptionalDescription(p));
   MR_ASSIGN_OR_RETURN(Tags tags, OptionalTags(p));
-  MR_ASSIGN_OR_RETURN(RegistryRecord r,
-                      registry.CreateRegistry(std::move(name), description.value_or(""),
-                                              std::move(tags)));
+  MR_ASSIGN_OR_RETURN(
+      RegistryRecord r,
+      registry.CreateRegistry(std::move(name), description.value_or(""), std::move(tags)));
   ArnScope scope = ScopeOf(request);
   Value v = Value::MakeObject();
   v.Set("RegistryArn", Value(RegistryArn(scope, r.name)));
@@ -110,8 +110,7 @@ Result<Value> ListRegistries(SchemaRegistry& registry, const AwsRequest& request
 
 Result<Value> UpdateRegistry(SchemaRegistry& registry, const AwsRequest& request) {
   MR_ASSIGN_OR_RETURN(std::string name, RegistryFromId(request.params, "RegistryId", {}));
-  MR_ASSIGN_OR_RETURN(std::optional<std::string> description,
-                      OptionalDescription(request.params));
+  MR_ASSIGN_OR_RETURN(std::optional<std::string> description, OptionalDescription(request.params));
   if (!description) return Status::InvalidArgument("Description is required");
   MR_ASSIGN_OR_RETURN(RegistryRecord r, registry.UpdateRegistry(name, std::move(*description)));
   Value v = Value::MakeObject();
@@ -143,8 +142,9 @@ Result<Value> CreateSchema(SchemaRegistry& registry, const AwsRequest& request) 
   if (compat) {
     n.compatibility = ParseCompatibility(*compat);
     if (!n.compatibility) {
-      return Status::InvalidArgument("Compatibility must be one of NONE, DISABLED, BACKWARD, "
-                                     "BACKWARD_ALL, FORWARD, FORWARD_ALL, FULL, FULL_ALL");
+      return Status::InvalidArgument(
+          "Compatibility must be one of NONE, DISABLED, BACKWARD, "
+          "BACKWARD_ALL, FORWARD, FORWARD_ALL, FULL, FULL_ALL");
     }
   }
   MR_ASSIGN_OR_RETURN(std::optional<std::string> description, OptionalDescription(p));
@@ -208,8 +208,9 @@ Result<Value> UpdateSchema(SchemaRegistry& registry, const AwsRequest& request) 
   if (compat) {
     update.compatibility = ParseCompatibility(*compat);
     if (!update.compatibility) {
-      return Status::InvalidArgument("Compatibility must be one of NONE, DISABLED, BACKWARD, "
-                                     "BACKWARD_ALL, FORWARD, FORWARD_ALL, FULL, FULL_ALL");
+      return Status::InvalidArgument(
+          "Compatibility must be one of NONE, DISABLED, BACKWARD, "
+          "BACKWARD_ALL, FORWARD, FORWARD_ALL, FULL, FULL_ALL");
     }
   }
   MR_ASSIGN_OR_RETURN(update.description, OptionalDescription(p));

@@ -44,18 +44,22 @@ std::string RegistryArn(const ArnScope& scope, std::string_view registry) {
 }
 
 std::string SchemaArn(const ArnScope& scope, std::string_view registry, std::string_view schema) {
-  return "arn:aws:glue:" + scope.region + ":" + scope.account + ":schema/" +
-         std::string(registry) + "/" + std::string(schema);
+  return "arn:aws:glue:" + scope.region + ":" + scope.account + ":schema/" + std::string(registry) +
+         "/" + std::string(schema);
 }
 
 net::aws::AwsError ToGlueError(const Status& status) {
   switch (status.code()) {
-    case StatusCode::kInvalidArgument: return {"InvalidInputException", status.message(), 400};
-    case StatusCode::kNotFound: return {"EntityNotFoundException", status.message(), 400};
-    case StatusCode::kAlreadyExists: return {"AlreadyExistsException", status.message(), 400};
+    case StatusCode::kInvalidArgument:
+      return {"InvalidInputException", status.message(), 400};
+    case StatusCode::kNotFound:
+      return {"EntityNotFoundException", status.message(), 400};
+    case StatusCode::kAlreadyExists:
+      return {"AlreadyExistsException", status.message(), 400};
     case StatusCode::kResourceExhausted:
       return {"ResourceNumberLimitExceededException", status.message(), 400};
-    default: return {"InternalServiceException", status.message(), 500};
+    default:
+      return {"InternalServiceException", status.message(), 500};
   }
 }
 
@@ -173,8 +177,9 @@ Result<std::optional<VersionSelector>> OptionalVersionSelector(const Value& para
   MR_ASSIGN_OR_RETURN(std::optional<int64_t> number, OptionalInt(*v, "VersionNumber"));
   bool want_latest = latest != nullptr && latest->bool_value();
   if (want_latest == number.has_value()) {
-    return Invalid(std::string(member) + " needs exactly one of LatestVersion (true) and "
-                                         "VersionNumber");
+    return Invalid(std::string(member) +
+                   " needs exactly one of LatestVersion (true) and "
+                   "VersionNumber");
   }
   if (number && (*number < 1 || *number > 100000)) {
     return Invalid("VersionNumber must be between 1 and 100000");
@@ -204,8 +209,8 @@ Result<Page> Paginate(const Value& params, const std::vector<std::string>& keys)
   if (token) {
     std::optional<std::string> after = base64::Decode(*token);
     if (!after) return Invalid("NextToken is not a token this service gave out");
-    page.begin = static_cast<size_t>(
-        std::upper_bound(keys.begin(), keys.end(), *after) - keys.begin());
+    page.begin =
+        static_cast<size_t>(std::upper_bound(keys.begin(), keys.end(), *after) - keys.begin());
   }
   page.end = std::min(keys.size(), page.begin + static_cast<size_t>(max.value_or(100)));
   if (page.end < keys.size()) page.next_token = base64::Encode(keys[page.end - 1]);

@@ -36,18 +36,19 @@ TEST(RegistryRequestsTest, ArnsRoundTripThroughIds) {
 TEST(RegistryRequestsTest, IdsRejectBadShapes) {
   EXPECT_FALSE(SchemaFromId(Params(R"({})"), "SchemaId").ok());
   EXPECT_FALSE(SchemaFromId(Params(R"({"SchemaId":{}})"), "SchemaId").ok());
-  EXPECT_FALSE(SchemaFromId(Params(R"({"SchemaId":{"SchemaArn":"arn:aws:s3:::b"}})"), "SchemaId").ok());
-  EXPECT_FALSE(SchemaFromId(Params(R"({"SchemaId":{"SchemaName":"a/b","RegistryName":"r"}})"),
-                            "SchemaId").ok());
+  EXPECT_FALSE(
+      SchemaFromId(Params(R"({"SchemaId":{"SchemaArn":"arn:aws:s3:::b"}})"), "SchemaId").ok());
+  EXPECT_FALSE(
+      SchemaFromId(Params(R"({"SchemaId":{"SchemaName":"a/b","RegistryName":"r"}})"), "SchemaId")
+          .ok());
   EXPECT_EQ(SchemaFromId(Params(R"({"SchemaId":{"SchemaName":"s"}})"), "SchemaId")->registry,
             "default-registry");
   EXPECT_EQ(RegistryFromId(Params(R"({})"), "RegistryId", kDefaultRegistryName).value(),
             "default-registry");
   EXPECT_FALSE(RegistryFromId(Params(R"({})"), "RegistryId", {}).ok());
-  EXPECT_FALSE(
-      RegistryFromId(Params(R"({"RegistryId":{"RegistryName":"a","RegistryArn":"x"}})"),
-                     "RegistryId", {})
-          .ok());
+  EXPECT_FALSE(RegistryFromId(Params(R"({"RegistryId":{"RegistryName":"a","RegistryArn":"x"}})"),
+                              "RegistryId", {})
+                   .ok());
 }
 
 TEST(RegistryRequestsTest, VersionSelectorNeedsExactlyOne) {

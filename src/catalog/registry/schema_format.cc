@@ -103,7 +103,8 @@ Result<std::string> NormalizeDefinition(DataFormat format, std::string_view defi
       MR_ASSIGN_OR_RETURN(Value schema, ParseJsonSchema(definition));
       return NormalizedJsonSchema(schema);
     }
-    case DataFormat::kProtobuf: return NormalizeProtobuf(definition);
+    case DataFormat::kProtobuf:
+      return NormalizeProtobuf(definition);
   }
   return Status::Internal("unknown data format");
 }
@@ -111,10 +112,12 @@ Result<std::string> NormalizeDefinition(DataFormat format, std::string_view defi
 Status CheckCompatible(DataFormat format, Compatibility mode, std::string_view candidate,
                        std::string_view previous) {
   switch (mode) {
-    case Compatibility::kNone: return Status::Ok();
+    case Compatibility::kNone:
+      return Status::Ok();
     case Compatibility::kDisabled:
       return Status::InvalidArgument("compatibility DISABLED allows no new versions");
-    default: break;
+    default:
+      break;
   }
   if (!SupportsCompatibility(format, mode)) {
     return Status::InvalidArgument("compatibility " + std::string(CompatibilityName(mode)) +

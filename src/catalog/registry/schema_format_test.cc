@@ -7,21 +7,26 @@
 namespace millrace::catalog {
 namespace {
 
-constexpr Compatibility kModes[] = {
-    Compatibility::kNone,    Compatibility::kDisabled,   Compatibility::kBackward,
-    Compatibility::kBackwardAll, Compatibility::kForward, Compatibility::kForwardAll,
-    Compatibility::kFull,    Compatibility::kFullAll};
+constexpr Compatibility kModes[] = {Compatibility::kNone,     Compatibility::kDisabled,
+                                    Compatibility::kBackward, Compatibility::kBackwardAll,
+                                    Compatibility::kForward,  Compatibility::kForwardAll,
+                                    Compatibility::kFull,     Compatibility::kFullAll};
 
 bool Expected(Compatibility mode, const testing::EvolutionCase& c) {
   switch (mode) {
-    case Compatibility::kNone: return true;
-    case Compatibility::kDisabled: return false;
+    case Compatibility::kNone:
+      return true;
+    case Compatibility::kDisabled:
+      return false;
     case Compatibility::kBackward:
-    case Compatibility::kBackwardAll: return c.backward;
+    case Compatibility::kBackwardAll:
+      return c.backward;
     case Compatibility::kForward:
-    case Compatibility::kForwardAll: return c.forward;
+    case Compatibility::kForwardAll:
+      return c.forward;
     case Compatibility::kFull:
-    case Compatibility::kFullAll: return c.backward && c.forward;
+    case Compatibility::kFullAll:
+      return c.backward && c.forward;
   }
   return false;
 }
@@ -58,10 +63,10 @@ TEST(SchemaFormatTest, NamesRoundTrip) {
 }
 
 TEST(SchemaFormatTest, ProtobufIsOpaqueTextWithNoneOrDisabledOnly) {
-  Result<std::string> a = NormalizeDefinition(DataFormat::kProtobuf,
-                                              "syntax = \"proto3\";\nmessage A {\n  int32 x = 1;\n}\n");
-  Result<std::string> b = NormalizeDefinition(DataFormat::kProtobuf,
-                                              "syntax = \"proto3\"; message A { int32 x = 1; }");
+  Result<std::string> a = NormalizeDefinition(
+      DataFormat::kProtobuf, "syntax = \"proto3\";\nmessage A {\n  int32 x = 1;\n}\n");
+  Result<std::string> b =
+      NormalizeDefinition(DataFormat::kProtobuf, "syntax = \"proto3\"; message A { int32 x = 1; }");
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(*a, *b);
   EXPECT_FALSE(NormalizeDefinition(DataFormat::kProtobuf, "message A { int32 x = 1;").ok());

@@ -31,12 +31,13 @@ Result<std::unique_ptr<SchemaRegistry>> SchemaRegistry::Open(KvStore* store,
 Status SchemaRegistry::Load() {
   std::lock_guard lock(mu_);
   Status decode;
-  MR_RETURN_IF_ERROR(store_->Scan(kRegistryKeyPrefix, "", [&](std::string_view, std::string_view v) {
-    Result<RegistryRecord> r = DecodeRegistry(v);
-    if (!r.ok()) decode = r.status();
-    if (r.ok()) registries_[r->name] = std::move(*r);
-    return r.ok();
-  }));
+  MR_RETURN_IF_ERROR(
+      store_->Scan(kRegistryKeyPrefix, "", [&](std::string_view, std::string_view v) {
+        Result<RegistryRecord> r = DecodeRegistry(v);
+        if (!r.ok()) decode = r.status();
+        if (r.ok()) registries_[r->name] = std::move(*r);
+        return r.ok();
+      }));
   MR_RETURN_IF_ERROR(decode);
   MR_RETURN_IF_ERROR(store_->Scan(kSchemaKeyPrefix, "", [&](std::string_view, std::string_view v) {
     Result<SchemaRecord> s = DecodeSchema(v);
@@ -68,12 +69,12 @@ Status SchemaRegistry::Load() {
 std::string SchemaRegistry::NewVersionId() {
   uint64_t hi = random_();
   uint64_t lo = random_();
-  hi = (hi & ~0xF000ull) | 0x4000ull;                  // version 4
-  lo = (lo & ~(0xC0ull << 56)) | (0x80ull << 56);      // RFC 4122 variant
+  hi = (hi & ~0xF000ull) | 0x4000ull;              // version 4
+  lo = (lo & ~(0xC0ull << 56)) | (0x80ull << 56);  // RFC 4122 variant
   char out[37];
-  std::snprintf(out, sizeof(out), "%08x-%04x-%04x-%04x-%012llx",
-                static_cast<unsigned>(hi >> 32), static_cast<unsigned>((hi >> 16) & 0xFFFF),
-                static_cast<unsigned>(hi & 0xFFFF), static_cast<unsigned>(lo >> 48),
+  std::snprintf(out, sizeof(out), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
+                static_cast<unsigned>(lo >> 48),
                 static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFull));
   return out;
 }
@@ -185,10 +186,9 @@ Result<CreatedSchema> SchemaRegistry::CreateSchema(NewSchema request) {
   Compatibility mode = request.compatibility.value_or(
       request.format == DataFormat::kProtobuf ? Compatibility::kNone : Compatibility::kBackward);
   if (!SupportsCompatibility(request.format, mode)) {
-    return Status::InvalidArgument("Compatibility " + std::string(CompatibilityName(mode)) +
-                                   " is not supported for " +
-                                   std::string(DataFormatName(request.format)) +
-                                   " schemas; use NONE or DISABLED");
+    return Status::InvalidArgument(
+        "Compatibility " + std::string(CompatibilityName(mode)) + " is not supported for " +
+        std::string(DataFormatName(request.format)) + " schemas; use NONE or DISABLED");
   }
   std::string normalized;
   if (request.definition) {

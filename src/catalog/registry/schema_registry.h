@@ -121,10 +121,9 @@ class SchemaRegistry {
   };
   using SchemaKeyPair = std::pair<std::string, std::string>;
 
-  SchemaRegistry(KvStore* store, SchemaRegistryLimits limits)
-      : store_(store), limits_(limits) {}
+  SchemaRegistry(KvStore* store, SchemaRegistryLimits limits) : store_(store), limits_(limits) {}
   Status Load();
-  std::string NewVersionId();  // REQUIRES: mu_ held
+  std::string NewVersionId();                             // REQUIRES: mu_ held
   Result<SchemaEntry*> FindSchema(const SchemaRef& ref);  // REQUIRES: mu_ held
   Result<const SchemaEntry*> FindSchema(const SchemaRef& ref) const;
   // The status a new version with this normalized definition gets. REQUIRES: mu_ held.

@@ -76,8 +76,7 @@ class SchemaRegistryTest : public ::testing::Test {
 TEST_F(SchemaRegistryTest, RegistriesCreateGetListUpdateDelete) {
   ASSERT_TRUE(registry_->CreateRegistry("b-reg", "second", {{"team", "ml"}}).ok());
   ASSERT_TRUE(registry_->CreateRegistry("a-reg", "first", {}).ok());
-  EXPECT_EQ(registry_->CreateRegistry("a-reg", "", {}).status().code(),
-            StatusCode::kAlreadyExists);
+  EXPECT_EQ(registry_->CreateRegistry("a-reg", "", {}).status().code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(registry_->CreateRegistry("bad/name", "", {}).status().code(),
             StatusCode::kInvalidArgument);
   std::vector<RegistryRecord> all = registry_->ListRegistries();
@@ -205,10 +204,9 @@ TEST_F(SchemaRegistryTest, UpdateSchemaRules) {
                 .status()
                 .code(),
             StatusCode::kInvalidArgument);
-  EXPECT_EQ(registry_->UpdateSchema(ref, {.checkpoint = VersionSelector{.number = 9}})
-                .status()
-                .code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(
+      registry_->UpdateSchema(ref, {.checkpoint = VersionSelector{.number = 9}}).status().code(),
+      StatusCode::kNotFound);
   ASSERT_TRUE(registry_->UpdateSchema(ref, {.description = "d"}).ok());
   EXPECT_EQ(registry_->GetSchema(ref)->description, "d");
   EXPECT_EQ(Register(ref, kPersonAge).status, VersionStatus::kFailure);
@@ -220,10 +218,9 @@ TEST_F(SchemaRegistryTest, UpdateSchemaRules) {
   EXPECT_EQ(v.status, VersionStatus::kAvailable);
   EXPECT_EQ(v.number, 3);
   ASSERT_TRUE(registry_->UpdateSchema(ref, {.checkpoint = VersionSelector{.number = 3}}).ok());
-  EXPECT_EQ(registry_->UpdateSchema(ref, {.checkpoint = VersionSelector{.number = 1}})
-                .status()
-                .code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      registry_->UpdateSchema(ref, {.checkpoint = VersionSelector{.number = 1}}).status().code(),
+      StatusCode::kInvalidArgument);
   // DISABLED: no new versions.
   ASSERT_TRUE(registry_
                   ->UpdateSchema(ref, {.checkpoint = VersionSelector{.latest = true},

@@ -4,6 +4,7 @@
 
 #include "base/clock.h"
 #include "base/kv_store.h"
+#include "base/logging.h"
 #include "catalog/registry/registry_messages.h"
 #include "catalog/registry/schema_registry.h"
 
@@ -25,13 +26,12 @@ Result<std::vector<std::pair<int64_t, int64_t>>> ParseVersionRanges(std::string_
     std::string_view part = spec.substr(0, comma);
     size_t dash = part.find('-');
     int64_t first = 0, last = 0;
-    bool ok = dash == std::string_view::npos
-                  ? ParseNumber(part, first) && ParseNumber(part, last)
-                  : ParseNumber(part.substr(0, dash), first) &&
-                        ParseNumber(part.substr(dash + 1), last);
+    bool ok = dash == std::string_view::npos ? ParseNumber(part, first) && ParseNumber(part, last)
+                                             : ParseNumber(part.substr(0, dash), first) &&
+                                                   ParseNumber(part.substr(dash + 1), last);
     if (!ok || first > last) {
-      return Status::InvalidArgument("Versions must be version numbers or ranges such as 2-5, "
-                                     "not " + Quote(part));
+      return Status::InvalidArgument("Versions must be numbers or ranges such as 2-5, not " +
+                                     Quote(part));
     }
     out.emplace_back(first, last);
     if (comma == std::string_view::npos) return out;
@@ -53,7 +53,13 @@ VersionStatus SchemaRegistry::CheckAgainstHistory(const SchemaEntry& entry,
     if (!IsTransitive(s.compatibility)) break;
   }
   for (const VersionRecord* previous : against) {
-    if (!CheckCompatible(s.format, s.compatibility, normalized, previous->normalized).ok()) {
+    Status compatible =
+        CheckCompatible(s.format, s.compatibility, normalized, previous->normalized);
+    if (!compatible.ok()) {
+      // Glue's answer carries no reason; the log keeps it for whoever wonders why.
+      MR_LOG_INFO("schema {}/{}: new version is {}-incompatible with version {}: {}", s.registry,
+                  s.name, CompatibilityName(s.compatibility), previous->number,
+                  compatible.message());
       return VersionStatus::kFailure;
     }
   }
@@ -67,8 +73,7 @@ Result<VersionRecord> SchemaRegistry::RegisterVersion(const SchemaRef& ref,
   SchemaRecord s = entry->record;
   Result<std::string> normalized = NormalizeDefinition(s.format, definition);
   if (!normalized.ok()) {
-    return Status::InvalidArgument("Schema definition of " +
-                                   std::string(DataFormatName(s.format)) +
+    return Status::InvalidArgument("Schema definition of " + std::string(DataFormatName(s.format)) +
                                    " data format is invalid: " + normalized.status().message());
   }
   const VersionRecord* failed_twin = nullptr;
@@ -82,13 +87,12 @@ Result<VersionRecord> SchemaRegistry::RegisterVersion(const SchemaRef& ref,
     return Status::InvalidArgument("Compatibility DISABLED does not allow new versions of " +
                                    SchemaName(ref));
   }
-  VersionStatus status = first ? VersionStatus::kAvailable
-                               : CheckAgainstHistory(*entry, *normalized);
+  VersionStatus status =
+      first ? VersionStatus::kAvailable : CheckAgainstHistory(*entry, *normalized);
   if (status == VersionStatus::kFailure && failed_twin != nullptr) return *failed_twin;
   if (entry->versions.size() >= limits_.max_versions_per_schema) {
     return Status::ResourceExhausted(SchemaName(ref) + " already has " +
-                                     std::to_string(limits_.max_versions_per_schema) +
-                                     " versions");
+                                     std::to_string(limits_.max_versions_per_schema) + " versions");
   }
   VersionRecord v;
   v.id = NewVersionId();
@@ -176,8 +180,7 @@ Result<std::vector<VersionDeleteError>> SchemaRegistry::DeleteVersions(const Sch
   for (const auto& [first, last] : ranges) {
     if (s.checkpoint >= first && s.checkpoint <= last) {
       return Status::InvalidArgument("Versions " + Quote(spec) + " include the checkpoint " +
-                                     std::to_string(s.checkpoint) +
-                                     ", which cannot be deleted");
+                                     std::to_string(s.checkpoint) + ", which cannot be deleted");
     }
   }
   std::vector<VersionDeleteError> errors;
@@ -188,8 +191,8 @@ Result<std::vector<VersionDeleteError>> SchemaRegistry::DeleteVersions(const Sch
       if (entry->versions.count(n) > 0) {
         doomed.push_back(n);
       } else {
-        errors.push_back({n, "EntityNotFoundException",
-                          "Schema version " + std::to_string(n) + " not found"});
+        errors.push_back(
+            {n, "EntityNotFoundException", "Schema version " + std::to_string(n) + " not found"});
       }
     }
   }

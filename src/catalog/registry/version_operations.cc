@@ -109,8 +109,8 @@ Result<Value> CheckSchemaVersionValidity(SchemaRegistry&, const AwsRequest& requ
   Value v = Value::MakeObject();
   v.Set("Valid", Value(normalized.ok()));
   if (!normalized.ok()) {
-    std::string cause = "Schema definition of " + format + " data format is invalid: " +
-                        normalized.status().message();
+    std::string cause = "Schema definition of " + format +
+                        " data format is invalid: " + normalized.status().message();
     if (cause.size() > 5000) cause.resize(5000);
     v.Set("Error", Value(cause));
   }
