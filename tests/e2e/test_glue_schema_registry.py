@@ -1,5 +1,6 @@
-"""The Glue Schema Registry driven with boto3 and the aws cli: registries, schemas, versions,
-compatibility (Avro and JSON Schema), validity checks, errors, and persistence across a restart."""
+"""The Glue Schema Registry driven with boto3, the aws cli and the AWS SDK for JavaScript v3
+(glue_registry_js.mjs): registries, schemas, versions, compatibility (Avro and JSON Schema),
+validity checks, errors, and persistence across a restart."""
 
 import json
 import os
@@ -11,6 +12,8 @@ import boto3
 from botocore.config import Config
 
 from harness import MillraceServer
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def glue(server):
@@ -195,6 +198,12 @@ class GlueSchemaRegistryTest(unittest.TestCase):
                  expect_error="EntityNotFoundException")
         self.cli("create-registry", "--registry-name", "cli-reg",
                  expect_error="AlreadyExistsException")
+
+    def test_javascript_sdk(self):
+        r = subprocess.run(["node", "glue_registry_js.mjs", self.server.edge_url], cwd=HERE,
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr + self.server.log()[-3000:])
+        self.assertIn("ok", r.stdout)
 
     def test_bad_input_errors(self):
         c = self.client
