@@ -2,6 +2,7 @@
 
 #include "base/kv_store.h"
 #include "catalog/catalog_errors.h"
+#include "catalog/registry/schema_registry.h"
 
 namespace millrace::catalog {
 
@@ -14,22 +15,15 @@ GlueContext::~GlueContext() {
 Status GlueContext::Open() {
   MR_ASSIGN_OR_RETURN(store_, KvStore::Open(data_dir_ + "/catalog"));
   catalog_ = std::make_unique<Catalog>(store_.get());
+  MR_ASSIGN_OR_RETURN(registry_, SchemaRegistry::Open(store_.get()));
   return Status::Ok();
 }
 
 void GlueContext::Close() {
   blocking_.join();
+  registry_.reset();
   catalog_.reset();
   store_.reset();
-}
-
-net::aws::AwsError ToGlueError(const Status& status) {
-  const StatusCode code = status.code();
-  const bool client_error = code == StatusCode::kNotFound || code == StatusCode::kAlreadyExists ||
-                            code == StatusCode::kInvalidArgument ||
-                            code == StatusCode::kOutOfRange ||
-                            code == StatusCode::kResourceExhausted;
-  return {std::string(GlueErrorName(code)), status.message(), client_error ? 400 : 500};
 }
 
 namespace {

@@ -1,7 +1,7 @@
-// GlueContext: what the Glue operations share — the KvStore at <data-dir>/catalog and the
-// Catalog over it (open between the server's start and stop hooks), a small thread pool for
-// their blocking disk work, and the helpers that read request members and turn a Status into
-// Glue's error shape. The schema registry's operations use the same context (and store).
+// GlueContext: what the Glue operations share — the KvStore at <data-dir>/catalog with the
+// Catalog and the SchemaRegistry over it (open between the server's start and stop hooks), a
+// small thread pool for their blocking disk work, and the helpers that read request members and
+// turn a Status into Glue's error shape.
 // Threading: Open/Close from the server's hooks; everything else from any thread.
 #pragma once
 
@@ -17,6 +17,7 @@
 #include "base/status.h"
 #include "base/value.h"
 #include "catalog/catalog.h"
+#include "catalog/service/glue_error.h"
 #include "net/aws/aws_service.h"
 #include "net/run_blocking.h"
 
@@ -25,6 +26,8 @@ class KvStore;
 }
 
 namespace millrace::catalog {
+
+class SchemaRegistry;
 
 class GlueContext {
  public:
@@ -42,9 +45,13 @@ class GlueContext {
   // The catalog, or nullptr before Open and after Close. In-process users (Firehose) call it
   // after the Glue start hook has run; the pointer stays valid until the Glue stop hook.
   Catalog* catalog() const { return catalog_.get(); }
+  // The schema registry (keys under "registry/"), open and closed with the catalog.
+  SchemaRegistry* registry() const { return registry_.get(); }
   // The store the catalog lives in (keys under "catalog/"); other Glue parts may add their own
   // key prefixes. nullptr when not open.
   KvStore* store() const { return store_.get(); }
+  // The pool blocking Glue work runs on.
+  boost::asio::thread_pool& blocking_pool() { return blocking_; }
 
   // Runs `fn` on the blocking pool; resumes the caller on its own executor with the result.
   template <typename Fn>
@@ -57,11 +64,8 @@ class GlueContext {
   boost::asio::thread_pool blocking_{2};
   std::unique_ptr<KvStore> store_;
   std::unique_ptr<Catalog> catalog_;
+  std::unique_ptr<SchemaRegistry> registry_;
 };
-
-// The Glue error for a failed Status: the exception name of catalog_errors.h, HTTP 400 for the
-// caller's mistakes and 500 for the server's. REQUIRES: !status.ok().
-net::aws::AwsError ToGlueError(const Status& status);
 
 // Request members. Missing required members and members of the wrong type are
 // InvalidArgument ("DatabaseName is required").

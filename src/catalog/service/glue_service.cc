@@ -1,5 +1,6 @@
 #include "catalog/service/glue_service.h"
 
+#include "catalog/registry/registry_operations.h"
 #include "catalog/service/glue_context.h"
 #include "net/aws/aws_protocol.h"
 #include "net/aws/aws_service.h"
@@ -19,6 +20,8 @@ std::shared_ptr<GlueContext> RegisterGlueService(server::Server& server) {
   auto ctx = std::make_shared<GlueContext>(server.config().data_dir);
   auto api = std::make_unique<net::aws::AwsService>("AWSGlue.", "glue");
   AddCatalogOperations(*api, *ctx);
+  GlueContext* glue = ctx.get();
+  AddSchemaRegistryOperations(*api, [glue] { return glue->registry(); }, ctx->blocking_pool());
   server.aws().AddService(std::move(api));
   server.AddStartHook([ctx] { return ctx->Open(); });
   server.AddStopHook([ctx] { ctx->Close(); });

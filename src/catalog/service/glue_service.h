@@ -1,7 +1,7 @@
 // The Glue API on the edge port: the `AWSGlue.` AwsService. RegisterGlueService creates the
-// service and the shared GlueContext, adds every operation group and hooks the store's opening
-// and closing into the server's Start/Stop. Each group of operations has its Add... function,
-// so the Data Catalog and the Schema Registry share one service and one context.
+// service and the shared GlueContext, adds every operation group (the Data Catalog's below, the
+// Schema Registry's from catalog/registry/registry_operations.h) and hooks the store's opening
+// and closing into the server's Start/Stop. Both share one service, one context and one store.
 #pragma once
 
 #include <memory>
