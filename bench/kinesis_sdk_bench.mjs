@@ -1,16 +1,18 @@
 // Kinesis put/read load with the AWS SDK for JavaScript v3, so one script measures any server
 // that speaks the Kinesis JSON API (millrace, kinesalite). NodeHttpHandler with keep-alive HTTP/1.1
-// agents; `callers` concurrent PutRecords loops for `seconds`, then every shard is read back with
+// agents; `callers` concurrent PutRecords loops for `seconds`, spread over `workers` Node threads
+// (one Node thread cannot keep up with a fast server), then every shard is read back with
 // GetRecords and each acknowledged record must be found exactly once.
 //
 // Usage: node kinesis_sdk_bench.mjs --endpoint http://127.0.0.1:4566 [--label NAME] [--callers 8]
-//          [--batch 500] [--size 100] [--shards 4] [--seconds 10]
+//          [--workers 1] [--batch 500] [--size 100] [--shards 4] [--seconds 10]
 // Prints one JSON line with the figures; exits 1 if a record is missing or a request failed.
 // The SDK is loaded from tests/e2e/node_modules (scripts/install-deps installs it).
 import http from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, "..", "tests", "e2e", "package.json"));
@@ -21,65 +23,55 @@ const {
 const { NodeHttpHandler } = require("@smithy/node-http-handler");
 
 function parseArgs(argv) {
-  const opts = { label: "server", callers: 8, batch: 500, size: 100, shards: 4, seconds: 10 };
+  const opts = {
+    label: "server", callers: 8, workers: 1, batch: 500, size: 100, shards: 4, seconds: 10,
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, "");
     if (!(key in opts) && key !== "endpoint") throw new Error(`unknown option ${argv[i]}`);
     opts[key] = key === "endpoint" || key === "label" ? argv[i + 1] : Number(argv[i + 1]);
   }
   if (!opts.endpoint) throw new Error("--endpoint is required");
+  opts.workers = Math.max(1, Math.min(opts.workers, opts.callers));
   return opts;
 }
 
-const opts = parseArgs(process.argv.slice(2));
-const agent = new http.Agent({ keepAlive: true, maxSockets: opts.callers + 4 });
-const client = new KinesisClient({
-  endpoint: opts.endpoint,
-  region: "us-east-1",
-  credentials: { accessKeyId: "bench", secretAccessKey: "bench" },
-  requestHandler: new NodeHttpHandler({ httpAgent: agent, requestTimeout: 60000 }),
-  maxAttempts: 1,  // a failure is counted, never hidden by a retry
-});
-const stream = `sdkbench${Date.now()}`;
+function makeClient(endpoint, sockets) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  const client = new KinesisClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "bench", secretAccessKey: "bench" },
+    requestHandler: new NodeHttpHandler({ httpAgent: agent, requestTimeout: 60000 }),
+    maxAttempts: 1,  // a failure is counted, never hidden by a retry
+  });
+  return { client, close: () => { client.destroy(); agent.destroy(); } };
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// Record data: "<caller>:<n>:" then filler up to `size` bytes. Decoded back when read.
-const filler = "x".repeat(opts.size);
-function recordData(caller, n) {
-  const head = `${caller}:${n}:`;
-  return Buffer.from(head + filler.slice(head.length));
-}
+// ---- worker: runs its callers' put loops, or reads its shards ----
 
-function percentile(sorted, p) {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function waitActive() {
-  for (let i = 0; i < 600; i++) {
-    const d = await client.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
-    if (d.StreamDescriptionSummary.StreamStatus === "ACTIVE") return;
-    await sleep(50);
-  }
-  throw new Error("stream never became ACTIVE");
-}
-
-// One caller: PutRecords back to back until the deadline. acked[n] = 1 for each acknowledged
-// record n of this caller.
-async function putLoop(caller, deadline, latencies, acked, stats) {
+// One caller: PutRecords back to back until the deadline (a Date.now() value). Returns the
+// numbers n of this caller's acknowledged records; record n's data starts with "<caller>:<n>:".
+async function putLoop(client, opts, stream, caller, deadline, latencies, stats) {
+  const filler = "x".repeat(opts.size);
+  const acked = [];
   let n = 0;
-  while (performance.now() < deadline) {
+  while (Date.now() < deadline) {
     const records = [];
     const first = n;
     for (let i = 0; i < opts.batch; i++, n++) {
-      records.push({ Data: recordData(caller, n), PartitionKey: `pk-${caller}-${n}` });
+      const head = `${caller}:${n}:`;
+      records.push({ Data: Buffer.from(head + filler.slice(head.length)),
+                     PartitionKey: `pk-${caller}-${n}` });
     }
     const start = performance.now();
     try {
       const r = await client.send(new PutRecordsCommand({ StreamName: stream, Records: records }));
       latencies.push(performance.now() - start);
       r.Records.forEach((x, i) => {
-        if (x.SequenceNumber && !x.ErrorCode) acked.add(first + i);
+        if (x.SequenceNumber && !x.ErrorCode) acked.push(first + i);
         else stats.failedRecords++;
       });
     } catch (e) {
@@ -87,66 +79,137 @@ async function putLoop(caller, deadline, latencies, acked, stats) {
       if (stats.firstError === undefined) stats.firstError = String(e);
     }
   }
+  return acked;
 }
 
-async function readShard(shardId, seen, stats) {
+// Reads a shard from TRIM_HORIZON to its end; returns [caller, n] pairs, flattened.
+async function readShard(client, stream, shardId) {
   let it = (await client.send(new GetShardIteratorCommand({
     StreamName: stream, ShardId: shardId, ShardIteratorType: "TRIM_HORIZON",
   }))).ShardIterator;
+  const ids = [];
   while (it) {
     const r = await client.send(new GetRecordsCommand({ ShardIterator: it, Limit: 10000 }));
     for (const rec of r.Records) {
-      const text = Buffer.from(rec.Data).toString("latin1", 0, 24);
-      const [caller, n] = text.split(":", 2).map(Number);
-      const set = seen[caller];
-      if (set === undefined || set.has(n)) stats.duplicates++;
-      else set.add(n);
-      stats.read++;
+      const [caller, n] = Buffer.from(rec.Data).toString("latin1", 0, 24).split(":", 2);
+      ids.push(Number(caller), Number(n));
     }
     if (r.Records.length === 0) break;  // the load has stopped, so empty means caught up
     it = r.NextShardIterator;
   }
+  return ids;
 }
 
-await client.send(new CreateStreamCommand({ StreamName: stream, ShardCount: opts.shards }));
-await waitActive();
+async function workerMain() {
+  const { opts, stream, task } = workerData;
+  const { client, close } = makeClient(opts.endpoint, 16);
+  if (task.kind === "put") {
+    const latencies = [];
+    const stats = { failedRequests: 0, failedRecords: 0 };
+    const acked = await Promise.all(task.callers.map(
+        (c) => putLoop(client, opts, stream, c, task.deadline, latencies, stats)));
+    parentPort.postMessage({ latencies, stats, acked: task.callers.map((c, i) => [c, acked[i]]) });
+  } else {
+    const ids = await Promise.all(task.shards.map((s) => readShard(client, stream, s)));
+    parentPort.postMessage({ ids: ids.flat() });
+  }
+  close();
+}
 
-const latencies = [];
-const acked = Array.from({ length: opts.callers }, () => new Set());
-const stats = { failedRequests: 0, failedRecords: 0, read: 0, duplicates: 0 };
-const putStart = performance.now();
-const deadline = putStart + opts.seconds * 1000;
-await Promise.all(acked.map((set, c) => putLoop(c, deadline, latencies, set, stats)));
-const putSeconds = (performance.now() - putStart) / 1000;
-const put = acked.reduce((sum, s) => sum + s.size, 0);
+// ---- main: creates the stream, runs the phases, checks and reports ----
 
-const shards = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards;
-const seen = Array.from({ length: opts.callers }, () => new Set());
-const readStart = performance.now();
-await Promise.all(shards.map((s) => readShard(s.ShardId, seen, stats)));
-const readSeconds = (performance.now() - readStart) / 1000;
+function runWorkers(opts, stream, tasks) {
+  return Promise.all(tasks.map((task) => new Promise((resolve, reject) => {
+    const w = new Worker(fileURLToPath(import.meta.url), { workerData: { opts, stream, task } });
+    w.once("message", resolve);
+    w.once("error", reject);
+  })));
+}
 
-let missing = 0;
-acked.forEach((set, c) => { for (const n of set) if (!seen[c].has(n)) missing++; });
-latencies.sort((a, b) => a - b);
-const result = {
-  label: opts.label,
-  put_records: put,
-  put_seconds: +putSeconds.toFixed(2),
-  put_records_per_s: Math.round(put / putSeconds),
-  put_requests: latencies.length,
-  put_p50_ms: +percentile(latencies, 50).toFixed(1),
-  put_p99_ms: +percentile(latencies, 99).toFixed(1),
-  read_records: stats.read,
-  read_seconds: +readSeconds.toFixed(2),
-  read_records_per_s: Math.round(stats.read / readSeconds),
-  missing,
-  duplicates: stats.duplicates,
-  failed_requests: stats.failedRequests,
-  failed_records: stats.failedRecords,
-};
-if (stats.firstError !== undefined) result.first_error = stats.firstError;
-console.log(JSON.stringify(result));
-client.destroy();
-agent.destroy();
-process.exit(missing === 0 && stats.failedRequests === 0 ? 0 : 1);
+function percentile(sorted, p) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const { client, close } = makeClient(opts.endpoint, 4);
+  const stream = `sdkbench${Date.now()}`;
+  await client.send(new CreateStreamCommand({ StreamName: stream, ShardCount: opts.shards }));
+  for (let i = 0;; i++) {
+    const d = await client.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
+    if (d.StreamDescriptionSummary.StreamStatus === "ACTIVE") break;
+    if (i === 600) throw new Error("stream never became ACTIVE");
+    await sleep(50);
+  }
+
+  // Workers start their clocks from one shared deadline, after a short start-up allowance.
+  const startAt = Date.now() + 500;
+  const putTasks = Array.from({ length: opts.workers }, (_, w) => ({
+    kind: "put", deadline: startAt + opts.seconds * 1000,
+    callers: Array.from({ length: opts.callers }, (_, c) => c).filter((c) => c % opts.workers === w),
+  }));
+  const putResults = await runWorkers(opts, stream, putTasks);
+  const putSeconds = (Date.now() - startAt) / 1000;
+
+  const latencies = [];
+  const stats = { failedRequests: 0, failedRecords: 0, duplicates: 0, read: 0, missing: 0 };
+  const acked = new Map();  // caller -> Uint8Array, 1 = acknowledged, 2 = also read
+  let put = 0;
+  for (const r of putResults) {
+    latencies.push(...r.latencies);
+    stats.failedRequests += r.stats.failedRequests;
+    stats.failedRecords += r.stats.failedRecords;
+    if (r.stats.firstError !== undefined) stats.firstError ??= r.stats.firstError;
+    for (const [c, ns] of r.acked) {
+      const marks = new Uint8Array((ns.length ? Math.max(...ns.slice(-1)) : 0) + opts.batch);
+      for (const n of ns) marks[n] = 1;
+      acked.set(c, marks);
+      put += ns.length;
+    }
+  }
+
+  const shards = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards;
+  const readTasks = Array.from({ length: Math.min(opts.workers, shards.length) }, (_, w) => ({
+    kind: "read", shards: shards.map((s) => s.ShardId).filter((_, i) => i % opts.workers === w),
+  }));
+  const readStart = Date.now();
+  const readResults = await runWorkers(opts, stream, readTasks);
+  const readSeconds = (Date.now() - readStart) / 1000;
+  for (const { ids } of readResults) {
+    for (let i = 0; i < ids.length; i += 2) {
+      const marks = acked.get(ids[i]);
+      stats.read++;
+      if (marks === undefined || ids[i + 1] >= marks.length) continue;  // not acknowledged
+      if (marks[ids[i + 1]] === 2) stats.duplicates++;
+      else marks[ids[i + 1]] = 2;
+    }
+  }
+  for (const marks of acked.values()) for (const m of marks) if (m === 1) stats.missing++;
+  close();
+
+  latencies.sort((a, b) => a - b);
+  const result = {
+    label: opts.label,
+    put_records: put,
+    put_seconds: +putSeconds.toFixed(2),
+    put_records_per_s: Math.round(put / putSeconds),
+    put_requests: latencies.length,
+    put_p50_ms: +percentile(latencies, 50).toFixed(1),
+    put_p99_ms: +percentile(latencies, 99).toFixed(1),
+    read_records: stats.read,
+    read_seconds: +readSeconds.toFixed(2),
+    read_records_per_s: Math.round(stats.read / readSeconds),
+    missing: stats.missing,
+    duplicates: stats.duplicates,
+    failed_requests: stats.failedRequests,
+    failed_records: stats.failedRecords,
+  };
+  if (stats.firstError !== undefined) result.first_error = stats.firstError;
+  console.log(JSON.stringify(result));
+  const ok = stats.missing === 0 && stats.duplicates === 0 && stats.failedRequests === 0;
+  process.exit(ok ? 0 : 1);
+}
+
+if (isMainThread) await main();
+else await workerMain();
