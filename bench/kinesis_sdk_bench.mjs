@@ -32,6 +32,7 @@ function parseArgs(argv) {
     opts[key] = key === "endpoint" || key === "label" ? argv[i + 1] : Number(argv[i + 1]);
   }
   if (!opts.endpoint) throw new Error("--endpoint is required");
+  if (opts.size < 24) throw new Error("--size must be at least 24 (records carry their id)");
   opts.workers = Math.max(1, Math.min(opts.workers, opts.callers));
   return opts;
 }
@@ -55,16 +56,17 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // One caller: PutRecords back to back until the deadline (a Date.now() value). Returns the
 // numbers n of this caller's acknowledged records; record n's data starts with "<caller>:<n>:".
 async function putLoop(client, opts, stream, caller, deadline, latencies, stats) {
-  const filler = "x".repeat(opts.size);
+  const filler = Buffer.alloc(opts.size, "x");
   const acked = [];
   let n = 0;
   while (Date.now() < deadline) {
     const records = [];
     const first = n;
     for (let i = 0; i < opts.batch; i++, n++) {
-      const head = `${caller}:${n}:`;
-      records.push({ Data: Buffer.from(head + filler.slice(head.length)),
-                     PartitionKey: `pk-${caller}-${n}` });
+      const data = Buffer.allocUnsafe(opts.size);
+      filler.copy(data);
+      data.write(`${caller}:${n}:`, 0, "latin1");
+      records.push({ Data: data, PartitionKey: `pk-${caller}-${n}` });
     }
     const start = performance.now();
     try {
@@ -106,9 +108,13 @@ async function workerMain() {
   if (task.kind === "put") {
     const latencies = [];
     const stats = { failedRequests: 0, failedRecords: 0 };
+    await sleep(Math.max(0, task.startAt - Date.now()));
+    const started = Date.now();
     const acked = await Promise.all(task.callers.map(
-        (c) => putLoop(client, opts, stream, c, task.deadline, latencies, stats)));
-    parentPort.postMessage({ latencies, stats, acked: task.callers.map((c, i) => [c, acked[i]]) });
+        (c) => putLoop(client, opts, stream, c, task.startAt + task.seconds * 1000, latencies,
+                       stats)));
+    parentPort.postMessage({ latencies, stats, started, ended: Date.now(),
+                             acked: task.callers.map((c, i) => [c, acked[i]]) });
   } else {
     const ids = await Promise.all(task.shards.map((s) => readShard(client, stream, s)));
     parentPort.postMessage({ ids: ids.flat() });
@@ -143,14 +149,16 @@ async function main() {
     await sleep(50);
   }
 
-  // Workers start their clocks from one shared deadline, after a short start-up allowance.
+  // Workers start together after a start-up allowance; the put phase runs from the first
+  // worker's start to the last one's end.
   const startAt = Date.now() + 500;
   const putTasks = Array.from({ length: opts.workers }, (_, w) => ({
-    kind: "put", deadline: startAt + opts.seconds * 1000,
+    kind: "put", startAt, seconds: opts.seconds,
     callers: Array.from({ length: opts.callers }, (_, c) => c).filter((c) => c % opts.workers === w),
   }));
   const putResults = await runWorkers(opts, stream, putTasks);
-  const putSeconds = (Date.now() - startAt) / 1000;
+  const putSeconds = (Math.max(...putResults.map((r) => r.ended)) -
+                      Math.min(...putResults.map((r) => r.started))) / 1000;
 
   const latencies = [];
   const stats = { failedRequests: 0, failedRecords: 0, duplicates: 0, read: 0, missing: 0 };
