@@ -134,6 +134,7 @@ class KinesisCborTest(unittest.TestCase):
         self.assertIsInstance(it["ShardIterator"], str)
 
     def test_3_errors_in_cbor(self):
+        before = self.read_all()
         err = self.call("DescribeStreamSummary", {"StreamName": "missing"}, expect=400)
         self.assertEqual(err["__type"], "ResourceNotFoundException")
         self.assertIn("missing", err["message"])
@@ -145,6 +146,17 @@ class KinesisCborTest(unittest.TestCase):
         err = self.call("PutRecords", {"StreamName": STREAM, "Records": {"Data": b"x"}},
                         expect=400)
         self.assertEqual(err["__type"], "SerializationException")
+        err = self.call("PutRecords", {"StreamName": STREAM, "Records": [
+            {"Data": b"x", "PartitionKey": "k"}] * 501}, expect=400)
+        self.assertEqual(err["__type"], "ValidationException")
+        err = self.call("PutRecord", {"StreamName": STREAM, "Data": b"x" * (1024 * 1024 + 1),
+                                      "PartitionKey": "k"}, expect=400)
+        self.assertEqual(err["__type"], "ValidationException")
+        err = self.call("GetRecords", {"ShardIterator": "AAAA" * 20}, expect=400)
+        self.assertEqual(err["__type"], "InvalidArgumentException")
+        err = self.call("FlyToTheMoon", {}, expect=400)
+        self.assertEqual(err["__type"], "UnknownOperationException")
+        self.assertEqual(self.read_all(), before)  # nothing refused was written
 
     def test_4_malformed_cbor_leaves_stream_intact(self):
         before = self.read_all()
