@@ -50,8 +50,8 @@ struct ShardAppend {
 // PutRecords routed to one shard) is awaited directly on the caller's executor.
 asio::awaitable<void> AppendAll(std::vector<ShardAppend>& appends) {
   if (appends.size() == 1) {
-    Result<log::AppendResult> result = co_await appends[0].partition->Append(
-        std::move(appends[0].batch));
+    Result<log::AppendResult> result =
+        co_await appends[0].partition->Append(std::move(appends[0].batch));
     appends[0].result.emplace(std::move(result));
     co_return;
   }
@@ -110,8 +110,9 @@ KinesisResult<ParsedEntry> ParseEntry(const Value& v, const EntryPath& path,
   MR_ASSIGN_OR_RETURN(std::optional<std::string> data, OptBlob(v, "Data"));
   MR_ASSIGN_OR_RETURN(std::optional<std::string> key, OptString(v, "PartitionKey"));
   MR_ASSIGN_OR_RETURN(std::optional<std::string> explicit_key, OptString(v, "ExplicitHashKey"));
-  if (!data) failures->push_back(ConstraintFailure(path("data"), nullptr,
-                                                   "Member must not be null"));
+  if (!data) {
+    failures->push_back(ConstraintFailure(path("data"), nullptr, "Member must not be null"));
+  }
   if (!key) {
     failures->push_back(
         ConstraintFailure(path("partitionKey"), nullptr, "Member must not be null"));
