@@ -179,6 +179,22 @@ class KinesisCborTest(unittest.TestCase):
         self.assertIn(b"after", self.read_all())
         self.assertRegex(ok["SequenceNumber"], r"^\d{40}$")
 
+    def test_5_many_puts_on_one_keep_alive_connection(self):
+        # Single-shard appends are awaited on the connection's own executor: hundreds of them
+        # back to back on one connection, mixed with two-shard PutRecords, all land.
+        before = len(self.read_all())
+        for i in range(300):
+            self.call("PutRecord", {"StreamName": STREAM, "Data": f"ka-{i}".encode(),
+                                    "PartitionKey": f"p{i}"})
+            if i % 10 == 0:
+                r = self.call("PutRecords", {"StreamName": STREAM, "Records": [
+                    {"Data": f"kb-{i}-{j}".encode(), "PartitionKey": f"q{j}"} for j in range(8)]})
+                self.assertEqual(r["FailedRecordCount"], 0)
+        got = self.read_all()
+        self.assertEqual(len(got), before + 300 + 30 * 8)
+        self.assertIn(b"ka-299", got)
+        self.assertIn(b"kb-290-7", got)
+
 
 if __name__ == "__main__":
     unittest.main()
