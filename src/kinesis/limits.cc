@@ -82,6 +82,13 @@ KinesisStatus CheckPutRecordsRequest(std::span<const PutRecordsEntrySize> entrie
   }
   std::vector<std::string> failures;
   for (size_t i = 0; i < entries.size() && failures.size() < kMaxValidationFailures; ++i) {
+    const PutRecordsEntrySize& e = entries[i];
+    // The common case, decided without building member paths: a key of 1..256 bytes has
+    // 1..256 UTF-16 code units.
+    if (!e.partition_key.empty() && e.partition_key.size() <= kMaxPartitionKeyLength &&
+        e.data_bytes <= max_record_bytes) {
+      continue;
+    }
     std::string prefix = "records." + std::to_string(i + 1) + ".member.";
     CheckPartitionKey(entries[i].partition_key, prefix + "partitionKey", &failures);
     if (entries[i].data_bytes > max_record_bytes && failures.size() < kMaxValidationFailures) {

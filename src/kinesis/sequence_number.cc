@@ -1,7 +1,6 @@
 #include "kinesis/sequence_number.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "kinesis/shard_id.h"
 
@@ -22,6 +21,14 @@ uint64_t DigitsValue(std::string_view digits) {
   return v;
 }
 
+// Writes the low `width` decimal digits of `v`, zero-padded, to out[0 .. width).
+void WriteDigits(char* out, uint64_t v, size_t width) {
+  for (size_t i = width; i > 0; --i) {
+    out[i - 1] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+}
+
 bool MatchesSequenceNumberPattern(std::string_view text) {
   if (text.empty() || text.size() > 129) return false;
   if (text.size() > 1 && text[0] == '0') return false;
@@ -31,11 +38,14 @@ bool MatchesSequenceNumberPattern(std::string_view text) {
 }  // namespace
 
 std::string EncodeSequenceNumber(const SequencePosition& position) {
-  char buf[kSequenceNumberDigits + 1];
-  std::snprintf(buf, sizeof(buf), "%c%010llu%010d%019lld", kVersion,
-                static_cast<unsigned long long>(position.stream_epoch), position.shard_index,
-                static_cast<long long>(position.offset));
-  return std::string(buf, kSequenceNumberDigits);
+  // Called once per record written or read: digits by hand, not through printf.
+  std::string out(kSequenceNumberDigits, '0');
+  out[0] = kVersion;
+  WriteDigits(&out[1], position.stream_epoch, kEpochDigits);
+  WriteDigits(&out[1 + kEpochDigits], static_cast<uint64_t>(position.shard_index), kShardDigits);
+  WriteDigits(&out[1 + kEpochDigits + kShardDigits], static_cast<uint64_t>(position.offset),
+              kOffsetDigits);
+  return out;
 }
 
 std::optional<SequencePosition> DecodeSequenceNumber(std::string_view text) {

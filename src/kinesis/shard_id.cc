@@ -1,6 +1,6 @@
 #include "kinesis/shard_id.h"
 
-#include <cstdio>
+#include <cstdint>
 
 namespace millrace::kinesis {
 
@@ -9,9 +9,12 @@ constexpr std::string_view kPrefix = "shardId-";
 }  // namespace
 
 std::string FormatShardId(int32_t index) {
-  char buf[32];
-  int n = std::snprintf(buf, sizeof(buf), "shardId-%012d", index);
-  return std::string(buf, static_cast<size_t>(n));
+  // "shardId-" and at least 12 digits, zero-padded (an int32 has at most 10).
+  std::string out(kPrefix.size() + 12, '0');
+  out.replace(0, kPrefix.size(), kPrefix);
+  auto v = static_cast<uint32_t>(index);
+  for (size_t i = out.size(); v != 0; --i, v /= 10) out[i - 1] = static_cast<char>('0' + v % 10);
+  return out;
 }
 
 std::optional<int32_t> ParseShardId(std::string_view id) {

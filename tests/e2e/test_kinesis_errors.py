@@ -59,10 +59,10 @@ class ErrorTest(unittest.TestCase):
         return cm.exception.response["Error"]["Message"]
 
     def test_malformed_json(self):
-        for body in [b"{", b"not json", b'{"StreamName": "e"', b"\xff\xfe", b"[1,2]"]:
+        for body in [b"{", b"not json", b'{"StreamName": "e"', b"\xff\xfe", b"[1,2]", b'"e"',
+                     b'{"StreamName": "e", "Data": "aGk=", "PartitionKey": "k"} trailing']:
             status, kind, _ = self.error("PutRecord", body)
-            self.assertEqual(status, 400, body)
-            self.assertIn(kind, ("SerializationException", "ValidationException"), body)
+            self.assertEqual((status, kind), (400, "SerializationException"), body)
 
     def test_random_bodies_never_crash(self):
         rnd = random.Random(7)
@@ -126,6 +126,70 @@ class ErrorTest(unittest.TestCase):
                             AdjacentShardToMerge="shardId-000000000007")
         self.assertAwsError(c.update_shard_count, "LimitExceededException", StreamName="e",
                             TargetShardCount=5, ScalingType="UNIFORM_SCALING")
+
+    def test_entry_member_paths(self):
+        # Every failing entry is named by its 1-based position; valid entries in between add
+        # nothing, and nothing of the request is written.
+        records = [{"Data": "aGk=", "PartitionKey": "k"},
+                   {"Data": "aGk=", "PartitionKey": "k", "ExplicitHashKey": "01"},
+                   {"Data": "aGk=", "PartitionKey": "k" * 257},
+                   {"Data": "aGk="}]
+        status, kind, msg = self.error("PutRecords", json.dumps(
+            {"StreamName": "e", "Records": records}).encode())
+        self.assertEqual((status, kind), (400, "ValidationException"))
+        self.assertIn("3 validation errors detected", msg)
+        self.assertIn("at 'records.2.member.explicitHashKey'", msg)
+        self.assertIn("at 'records.3.member.partitionKey'", msg)
+        self.assertIn("Value null at 'records.4.member.partitionKey'", msg)
+        self.assertNotIn("records.1.", msg)
+
+    def test_partition_key_length_counts_utf16_units(self):
+        # 256 two-byte characters are 512 bytes but 256 UTF-16 code units: allowed. 257 are not,
+        # nor is an astral character pushing the count to 257 (two units each).
+        self.client.create_stream(StreamName="keys", ShardCount=1)
+        try:
+            self.client.put_record(StreamName="keys", Data=b"x", PartitionKey="\u00e9" * 256)
+            self.client.put_records(StreamName="keys", Records=[
+                {"Data": b"x", "PartitionKey": "\u00e9" * 256}])
+            for key in ("\u00e9" * 257, "\U0001F600" * 128 + "k", ""):
+                status, kind, msg = self.error("PutRecord", json.dumps(
+                    {"StreamName": "keys", "Data": "aGk=", "PartitionKey": key}).encode())
+                self.assertEqual((status, kind), (400, "ValidationException"))
+                self.assertIn("at 'partitionKey'", msg)
+                status, kind, msg = self.error("PutRecords", json.dumps(
+                    {"StreamName": "keys", "Records": [{"Data": "aGk=", "PartitionKey": key}]}
+                ).encode())
+                self.assertEqual((status, kind), (400, "ValidationException"))
+                self.assertIn("records.1.member.partitionKey", msg)
+            self.assertEqual(len(read_shard(self.client, "keys", "shardId-000000000000")[0]), 2)
+        finally:
+            self.client.delete_stream(StreamName="keys")
+
+    def test_get_limits_and_enums(self):
+        it = self.client.get_shard_iterator(StreamName="e", ShardId="shardId-000000000000",
+                                            ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        for limit in (0, 10001):
+            status, kind, msg = self.error("GetRecords", json.dumps(
+                {"ShardIterator": it, "Limit": limit}).encode())
+            self.assertEqual((status, kind), (400, "ValidationException"))
+            self.assertIn(f"Value '{limit}' at 'limit'", msg)
+        status, kind, msg = self.error("GetShardIterator", json.dumps(
+            {"StreamName": "e", "ShardId": "shardId-000000000000",
+             "ShardIteratorType": "BOGUS"}).encode())
+        self.assertEqual((status, kind), (400, "ValidationException"))
+        self.assertIn("shardIteratorType", msg)
+
+    def test_oversized_body(self):
+        # A body past the 16 MiB request limit is refused from its Content-Length, unread.
+        import socket
+        with socket.create_connection((self.server.edge_host, self.server.edge_port),
+                                      timeout=30) as sock:
+            sock.sendall(b"POST / HTTP/1.1\r\nHost: k\r\n"
+                         b"Content-Type: application/x-amz-json-1.1\r\n"
+                         b"X-Amz-Target: Kinesis_20131202.PutRecord\r\n"
+                         b"Content-Length: " + str(17 << 20).encode() + b"\r\n\r\n")
+            reply = sock.recv(4096)
+        self.assertTrue(reply.startswith(b"HTTP/1.1 413"), reply[:100])
 
     def test_unknown_operation(self):
         status, kind, _ = self.error("FlyToTheMoon", b"{}")

@@ -134,13 +134,16 @@ KinesisResult<Value> GetRecords(ServiceContext& ctx, const AwsRequest& request) 
   const int64_t high = result->high_watermark;
 
   Value records = Value::MakeArray();
+  records.array().reserve(result->records.size());
   for (KinesisRecord& r : result->records) {
     Value v = Value::MakeObject();
-    v.Set("SequenceNumber", Value(std::move(r.sequence_number)));
-    v.Set("ApproximateArrivalTimestamp", TimestampValue(r.arrival_ms));
-    v.Set("Data", Value::Bytes(std::move(r.data)));
-    v.Set("PartitionKey", Value(std::move(r.partition_key)));
-    records.Append(std::move(v));
+    Value::Object& members = v.object();
+    members.reserve(4);
+    members.emplace_back("SequenceNumber", Value(std::move(r.sequence_number)));
+    members.emplace_back("ApproximateArrivalTimestamp", TimestampValue(r.arrival_ms));
+    members.emplace_back("Data", Value::Bytes(std::move(r.data)));
+    members.emplace_back("PartitionKey", Value(std::move(r.partition_key)));
+    records.array().push_back(std::move(v));
   }
   int64_t behind = 0;
   if (result->next_offset < high && !result->records.empty()) {

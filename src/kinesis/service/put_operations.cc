@@ -39,14 +39,22 @@ struct ParsedEntry {
 // One shard's part of a request: the entries routed to it, in request order.
 struct ShardAppend {
   int32_t shard = 0;
+  std::string shard_id;  // FormatShardId(shard), made once per request and shard
   log::Partition* partition = nullptr;
   std::vector<size_t> entries;
   std::string batch;
   std::optional<Result<log::AppendResult>> result;
 };
 
-// Appends every shard's batch concurrently; fills each `result`.
+// Appends every shard's batch concurrently; fills each `result`. A single batch (PutRecord, or
+// PutRecords routed to one shard) is awaited directly on the caller's executor.
 asio::awaitable<void> AppendAll(std::vector<ShardAppend>& appends) {
+  if (appends.size() == 1) {
+    Result<log::AppendResult> result =
+        co_await appends[0].partition->Append(std::move(appends[0].batch));
+    appends[0].result.emplace(std::move(result));
+    co_return;
+  }
   auto caller = co_await asio::this_coro::executor;
   // The appends run on the io_context itself, not on the caller's strand.
   auto executor = static_cast<asio::io_context&>(asio::query(caller, asio::execution::context))
@@ -86,28 +94,40 @@ KinesisStatus NotFound(const Stream& stream, const std::string& account) {
                           " not found.");
 }
 
-KinesisResult<ParsedEntry> ParseEntry(const Value& v, const std::string& path_prefix,
+// The path of an entry's member in ValidationException messages: "data" for PutRecord,
+// "records.<n>.member.data" for PutRecords entry n (1-based). Built only when reporting.
+struct EntryPath {
+  size_t number = 0;  // 0 for PutRecord
+  std::string operator()(std::string_view member) const {
+    if (number == 0) return std::string(member);
+    return "records." + std::to_string(number) + ".member." + std::string(member);
+  }
+};
+
+KinesisResult<ParsedEntry> ParseEntry(const Value& v, const EntryPath& path,
                                       std::vector<std::string>* failures) {
   ParsedEntry e;
   MR_ASSIGN_OR_RETURN(std::optional<std::string> data, OptBlob(v, "Data"));
   MR_ASSIGN_OR_RETURN(std::optional<std::string> key, OptString(v, "PartitionKey"));
   MR_ASSIGN_OR_RETURN(std::optional<std::string> explicit_key, OptString(v, "ExplicitHashKey"));
-  if (!data) failures->push_back(ConstraintFailure(path_prefix + "data", nullptr,
-                                                   "Member must not be null"));
+  if (!data) {
+    failures->push_back(ConstraintFailure(path("data"), nullptr, "Member must not be null"));
+  }
   if (!key) {
     failures->push_back(
-        ConstraintFailure(path_prefix + "partitionKey", nullptr, "Member must not be null"));
-  } else {
-    CheckPartitionKey(*key, path_prefix + "partitionKey", failures);
+        ConstraintFailure(path("partitionKey"), nullptr, "Member must not be null"));
+  } else if (key->empty() || key->size() > kMaxPartitionKeyLength) {
+    // 1..256 bytes of UTF-8 are 1..256 UTF-16 code units: only other lengths need counting.
+    CheckPartitionKey(*key, path("partitionKey"), failures);
   }
   if (data) e.data = std::move(*data);
   if (key) e.partition_key = std::move(*key);
   if (explicit_key) {
     KinesisResult<HashKey> h =
-        ParseHashKeyMember(*explicit_key, path_prefix + "explicitHashKey", "ExplicitHashKey");
+        ParseHashKeyMember(*explicit_key, path("explicitHashKey"), "ExplicitHashKey");
     if (!h.ok()) {
       if (h.status().code() != Errc::kValidation) return h.status();
-      failures->push_back(ConstraintFailure(path_prefix + "explicitHashKey", &*explicit_key,
+      failures->push_back(ConstraintFailure(path("explicitHashKey"), &*explicit_key,
                                             "Member must satisfy regular expression pattern: "
                                             "0|([1-9]\\d{0,38})"));
     } else {
@@ -123,7 +143,7 @@ asio::awaitable<AwsOutcome> PutRecord(ServiceContext& ctx, const AwsRequest& req
   const int64_t now = WallMillis();
   std::vector<std::string> failures;
   KinesisResult<std::string> name = RequestStreamName(request);
-  KinesisResult<ParsedEntry> entry = ParseEntry(request.params, "", &failures);
+  KinesisResult<ParsedEntry> entry = ParseEntry(request.params, EntryPath{}, &failures);
   if (!entry.ok()) co_return Fail(entry.status());
   if (!failures.empty()) co_return Fail(ValidationError(failures));
   if (!name.ok()) co_return Fail(name.status());
@@ -205,8 +225,7 @@ asio::awaitable<AwsOutcome> PutRecords(ServiceContext& ctx, const AwsRequest& re
     if (!list[i].is_object()) {
       co_return Fail(KinesisStatus(Errc::kSerialization, "Records entries must be structures"));
     }
-    KinesisResult<ParsedEntry> e =
-        ParseEntry(list[i], "records." + std::to_string(i + 1) + ".member.", &failures);
+    KinesisResult<ParsedEntry> e = ParseEntry(list[i], EntryPath{i + 1}, &failures);
     if (!e.ok()) co_return Fail(e.status());
     entries.push_back(std::move(e).value());
   }
@@ -219,7 +238,6 @@ asio::awaitable<AwsOutcome> PutRecords(ServiceContext& ctx, const AwsRequest& re
 
   std::vector<ShardAppend> appends;
   std::vector<std::optional<KinesisStatus>> refused(entries.size());
-  std::vector<int32_t> shard_of(entries.size(), -1);
   StreamUse use;
   uint64_t epoch = 0;
   std::string encryption;
@@ -251,10 +269,10 @@ asio::awaitable<AwsOutcome> PutRecords(ServiceContext& ctx, const AwsRequest& re
       if (inserted) {
         appends.emplace_back();
         appends.back().shard = shard.index;
+        appends.back().shard_id = FormatShardId(shard.index);
         appends.back().partition = stream->partitions[static_cast<size_t>(shard.index)];
       }
       appends[it->second].entries.push_back(i);
-      shard_of[i] = shard.index;
     }
     epoch = stream->meta.epoch;
     encryption = stream->meta.encryption_type;
@@ -268,6 +286,7 @@ asio::awaitable<AwsOutcome> PutRecords(ServiceContext& ctx, const AwsRequest& re
   }
   if (!appends.empty()) co_await AppendAll(appends);
   std::vector<std::optional<std::string>> sequence(entries.size());
+  std::vector<const std::string*> shard_id_of(entries.size(), nullptr);
   int64_t accepted = 0, accepted_bytes = 0;
   for (const ShardAppend& a : appends) {
     const Result<log::AppendResult>& r = *a.result;
@@ -278,24 +297,28 @@ asio::awaitable<AwsOutcome> PutRecords(ServiceContext& ctx, const AwsRequest& re
         continue;
       }
       sequence[i] = EncodeSequenceNumber({epoch, a.shard, r->base_offset + static_cast<int64_t>(k)});
+      shard_id_of[i] = &a.shard_id;
       ++accepted;
       accepted_bytes += static_cast<int64_t>(entries[i].data.size() + entries[i].partition_key.size());
     }
   }
   CountIncoming(*name, accepted, accepted_bytes);
   Value results = Value::MakeArray();
+  results.array().reserve(entries.size());
   int64_t failed = 0;
   for (size_t i = 0; i < entries.size(); ++i) {
     Value r = Value::MakeObject();
+    Value::Object& members = r.object();
+    members.reserve(2);
     if (refused[i]) {
       ++failed;
-      r.Set("ErrorCode", Value(refused[i]->type()));
-      r.Set("ErrorMessage", Value(refused[i]->message()));
+      members.emplace_back("ErrorCode", Value(refused[i]->type()));
+      members.emplace_back("ErrorMessage", Value(refused[i]->message()));
     } else {
-      r.Set("SequenceNumber", Value(*sequence[i]));
-      r.Set("ShardId", Value(FormatShardId(shard_of[i])));
+      members.emplace_back("SequenceNumber", Value(std::move(*sequence[i])));
+      members.emplace_back("ShardId", Value(*shard_id_of[i]));
     }
-    results.Append(std::move(r));
+    results.array().push_back(std::move(r));
   }
   Value out = Value::MakeObject();
   out.Set("FailedRecordCount", Value(failed));
