@@ -47,6 +47,11 @@ void ShardSubscription::End(SubscriptionEnd why) {
   if (waker_) waker_();
 }
 
+void ShardSubscription::Wake() {
+  std::lock_guard lock(waker_mu_);
+  if (waker_) waker_();
+}
+
 void ShardSubscription::SetWaker(std::function<void()> waker) {
   std::lock_guard lock(waker_mu_);
   waker_ = std::move(waker);
@@ -74,6 +79,13 @@ KinesisResult<std::unique_ptr<SubscriptionTable::Lease>> SubscriptionTable::Star
   }
   if (replaced) replaced->End(SubscriptionEnd::kTakenOver);
   return std::make_unique<Lease>(this, std::move(made));
+}
+
+void SubscriptionTable::WakeStream(std::string_view stream) {
+  std::lock_guard lock(mu_);
+  for (const auto& [key, sub] : live_) {
+    if (key.stream == stream) sub->Wake();
+  }
 }
 
 void SubscriptionTable::EndStream(std::string_view stream, SubscriptionEnd why) {

@@ -86,6 +86,9 @@ class ShardSubscription {
   // waker so that a producer waiting for data notices at once.
   void End(SubscriptionEnd why);
   SubscriptionEnd end_reason() const { return end_.load(std::memory_order_acquire); }
+  // From any thread: calls the waker without ending (the stream is about to reshard, and the
+  // producer must let go of its partitions).
+  void Wake();
   // The function End calls; set by the producer while it may wait, cleared (nullptr) before it
   // goes away. Called under an internal lock: it must not call back into this object.
   void SetWaker(std::function<void()> waker);
@@ -132,6 +135,8 @@ class SubscriptionTable {
                                               uint64_t stream_epoch, int64_t start_offset,
                                               int64_t now_ms);
 
+  // Wakes every live subscription of the stream (see ShardSubscription::Wake).
+  void WakeStream(std::string_view stream);
   // Ends every live subscription of the stream / of one consumer of it / of the server.
   void EndStream(std::string_view stream, SubscriptionEnd why);
   void EndConsumer(std::string_view stream, std::string_view consumer, SubscriptionEnd why);

@@ -88,6 +88,21 @@ TEST(SubscriptionTableTest, EndStreamAndEndConsumerReachOnlyTheirSubscriptions) 
   EXPECT_EQ((**other)->end_reason(), SubscriptionEnd::kServerStopping);
 }
 
+TEST(SubscriptionTableTest, WakeStreamWakesWithoutEnding) {
+  SubscriptionTable table({});
+  auto mine = table.Start(Key("c", 0), kArn, kEpoch, 0, kT);
+  auto other = table.Start(Key("c", 0, "t"), kArn, kEpoch, 0, kT);
+  ASSERT_TRUE(mine.ok() && other.ok());
+  int woken_mine = 0;
+  int woken_other = 0;
+  (**mine)->SetWaker([&] { ++woken_mine; });
+  (**other)->SetWaker([&] { ++woken_other; });
+  table.WakeStream("s");
+  EXPECT_EQ(woken_mine, 1);
+  EXPECT_EQ(woken_other, 0);
+  EXPECT_EQ((**mine)->end_reason(), SubscriptionEnd::kNone);
+}
+
 TEST(ShardSubscriptionTest, ContinuationNamesTheLastRecordBeforeTheNextOffset) {
   ShardSubscription sub(Key("c", 3), kEpoch, 10, kT, {});
   EXPECT_EQ(sub.next_offset(), 10);

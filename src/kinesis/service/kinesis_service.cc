@@ -30,6 +30,8 @@ void RegisterKinesisService(server::Server& server) {
   service::AddSubscribeOperation(*api, *ctx);
   server.aws().AddService(std::move(api));
   server.AddStartHook([ctx, &server] { return ctx->Open(&server.log()); });
+  server.AddDrainHook(
+      [ctx] { ctx->subscriptions().EndAll(kinesis::SubscriptionEnd::kServerStopping); });
   server.AddStopHook([ctx] { ctx->Close(); });
 }
 

@@ -37,6 +37,8 @@ namespace {
 // large): base64 makes it about 2.7 MiB of JSON, well inside an event stream message.
 constexpr int64_t kMaxEventBytes = 2 << 20;
 constexpr int32_t kMaxEventRecords = 10'000;
+// While the stream reshards the producer looks again this often (writers wait in 1 ms steps).
+constexpr std::chrono::milliseconds kReshardRetry{2};
 
 using WakeChannel = asio::experimental::concurrent_channel<void(boost::system::error_code)>;
 
@@ -198,6 +200,7 @@ struct ShardView {
   int64_t end_offset = -1;  // a closed shard's ending offset; -1 while open
   StreamUse use;             // holds the partition alive; released before any push
   bool holding = false;
+  bool resharding = false;  // the stream is resharding: come back shortly, hold nothing
   std::optional<SubscriptionEnd> gone;  // set when the stream or consumer disappeared
 };
 
@@ -217,6 +220,10 @@ ShardView ViewShard(SubscriptionRun& run, uint64_t epoch) {
       });
   if (!consumer_there) {
     view.gone = SubscriptionEnd::kConsumerDeleted;
+    return view;
+  }
+  if (stream.resharding.load()) {
+    view.resharding = true;
     return view;
   }
   view.partition = stream.partitions[static_cast<size_t>(shard->index)];
@@ -277,6 +284,10 @@ asio::awaitable<void> Push(std::shared_ptr<SubscriptionRun> run, EventStreamWrit
       co_await EndStream(*run, *view.gone, out);
       co_return;
     }
+    if (view.resharding) {
+      co_await Sleep(kReshardRetry, *wake);
+      continue;
+    }
     ShardReadRequest read;
     read.stream_epoch = epoch;
     read.shard_index = sub.key().shard_index;
@@ -335,7 +346,7 @@ asio::awaitable<void> Push(std::shared_ptr<SubscriptionRun> run, EventStreamWrit
     }
     if (!view.holding) {
       view = ViewShard(*run, epoch);
-      if (view.gone) continue;  // reported at the top of the loop
+      if (view.gone || view.resharding) continue;  // handled at the top of the loop
     }
     const int64_t wait_ms = std::max<int64_t>(
         1, std::min(sub.keepalive_due_ms(), sub.expires_ms()) - wait_now);
