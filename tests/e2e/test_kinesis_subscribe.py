@@ -1,7 +1,10 @@
 """SubscribeToShard (enhanced fan-out) with the AWS SDK for JavaScript v3 over its default HTTP/2
-handler (kinesis_subscribe.mjs), and with boto3 over HTTP/1.1 (chunked event stream)."""
+handler (kinesis_subscribe.mjs), with boto3 over HTTP/1.1 (chunked event stream), and with a raw
+CBOR request whose event payloads must come back in CBOR."""
 
+import http.client
 import os
+import struct
 import subprocess
 import threading
 import time
@@ -17,6 +20,96 @@ ADDRESSES = ["--edge", "127.0.0.1:0", "--kafka", "127.0.0.1:0"]
 def run_node(server, mode):
     return subprocess.run(["node", "kinesis_subscribe.mjs", server.edge_url, mode], cwd=HERE,
                           capture_output=True, text=True, timeout=120)
+
+
+# Just enough CBOR (RFC 8949) for requests and event payloads: maps, arrays, text and byte
+# strings, integers, tag 1, floats, true/false/null.
+def cbor_encode(v):
+    def head(major, n):
+        if n < 24:
+            return bytes([major << 5 | n])
+        for ai, fmt in ((24, ">B"), (25, ">H"), (26, ">I"), (27, ">Q")):
+            if n < 1 << (8 * struct.calcsize(fmt)):
+                return bytes([major << 5 | ai]) + struct.pack(fmt, n)
+        raise ValueError(n)
+    if isinstance(v, dict):
+        return head(5, len(v)) + b"".join(cbor_encode(k) + cbor_encode(x) for k, x in v.items())
+    if isinstance(v, str):
+        b = v.encode()
+        return head(3, len(b)) + b
+    if isinstance(v, bytes):
+        return head(2, len(v)) + v
+    if isinstance(v, int) and v >= 0:
+        return head(0, v)
+    raise TypeError(type(v))
+
+
+def cbor_decode(data):
+    def item(i):
+        ib = data[i]
+        major, ai = ib >> 5, ib & 31
+        i += 1
+        if major == 7:
+            if ai == 27:
+                return struct.unpack(">d", data[i:i + 8])[0], i + 8
+            return {20: False, 21: True, 22: None}[ai], i
+        if ai < 24:
+            n = ai
+        else:
+            size = {24: 1, 25: 2, 26: 4, 27: 8}[ai]
+            n = int.from_bytes(data[i:i + size], "big")
+            i += size
+        if major == 0:
+            return n, i
+        if major == 1:
+            return -1 - n, i
+        if major in (2, 3):
+            raw = bytes(data[i:i + n])
+            return (raw if major == 2 else raw.decode()), i + n
+        if major == 4:
+            out = []
+            for _ in range(n):
+                x, i = item(i)
+                out.append(x)
+            return out, i
+        if major == 5:
+            out = {}
+            for _ in range(n):
+                k, i = item(i)
+                out[k], i = item(i)
+            return out, i
+        if major == 6:
+            x, i = item(i)
+            return ("tag", n, x), i
+        raise ValueError(ib)
+    v, end = item(0)
+    assert end == len(data)
+    return v
+
+
+def event_messages(read):
+    """Yields (headers, payload) of each event stream message read through `read(n)`."""
+    buf = b""
+    while True:
+        while len(buf) < 12 or len(buf) < struct.unpack(">I", buf[:4])[0]:
+            chunk = read(65536)
+            if not chunk:
+                return
+            buf += chunk
+        total, headers_len = struct.unpack(">II", buf[:8])
+        raw, buf = buf[:total], buf[total:]
+        headers, j = {}, 12
+        while j < 12 + headers_len:
+            n = raw[j]
+            name = raw[j + 1:j + 1 + n].decode()
+            j += 1 + n
+            kind = raw[j]
+            j += 1
+            assert kind == 7, kind  # this operation only sends string headers
+            size = struct.unpack(">H", raw[j:j + 2])[0]
+            headers[name] = raw[j + 2:j + 2 + size].decode()
+            j += 2 + size
+        yield headers, raw[12 + headers_len:total - 4]
 
 
 class JsSdkSubscribeTest(unittest.TestCase):
@@ -88,6 +181,67 @@ class Boto3SubscribeTest(unittest.TestCase):
             for c in last["ChildShards"]:
                 self.assertEqual(c["ParentShards"], ["shardId-000000000000"])
             self.assertEqual(len(got), len(sent))
+            client.close()
+
+
+class CborSubscribeTest(unittest.TestCase):
+    """A CBOR request (the Java SDKs' default) gets CBOR payloads inside the event messages."""
+
+    def post(self, server, body):
+        host, port = server.edge_url.removeprefix("http://").split(":")
+        conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        conn.request("POST", "/", body=cbor_encode(body), headers={
+            "Content-Type": "application/x-amz-cbor-1.1",
+            "X-Amz-Target": "Kinesis_20131202.SubscribeToShard"})
+        return conn, conn.getresponse()
+
+    def test_events_in_cbor(self):
+        with MillraceServer() as server:
+            client = kinesis(server)
+            client.create_stream(StreamName="cb", ShardCount=1)
+            arn = client.describe_stream_summary(
+                StreamName="cb")["StreamDescriptionSummary"]["StreamARN"]
+            consumer = client.register_stream_consumer(
+                StreamARN=arn, ConsumerName="cbc")["Consumer"]["ConsumerARN"]
+            datas = [b"\x00\x01\xff", b"second", b""]
+            put = client.put_records(StreamName="cb", Records=[
+                {"Data": d, "PartitionKey": f"p{i}"} for i, d in enumerate(datas)])
+            seqs = [r["SequenceNumber"] for r in put["Records"]]
+
+            conn, resp = self.post(server, {"ConsumerARN": consumer + "0",
+                                            "ShardId": "shardId-000000000000",
+                                            "StartingPosition": {"Type": "LATEST"}})
+            self.assertEqual(resp.status, 400)
+            self.assertEqual(resp.getheader("content-type"), "application/x-amz-cbor-1.1")
+            self.assertEqual(cbor_decode(resp.read())["__type"], "ResourceNotFoundException")
+            conn.close()
+
+            conn, resp = self.post(server, {"ConsumerARN": consumer,
+                                            "ShardId": "shardId-000000000000",
+                                            "StartingPosition": {"Type": "TRIM_HORIZON"}})
+            self.assertEqual(resp.status, 200)
+            self.assertEqual(resp.getheader("content-type"), "application/vnd.amazon.eventstream")
+            messages = event_messages(resp.read1)
+            headers, payload = next(messages)
+            self.assertEqual(headers[":event-type"], "initial-response")
+            self.assertEqual(headers[":content-type"], "application/x-amz-cbor-1.1")
+            self.assertEqual(cbor_decode(payload), {})
+            headers, payload = next(messages)
+            self.assertEqual(headers[":message-type"], "event")
+            self.assertEqual(headers[":event-type"], "SubscribeToShardEvent")
+            self.assertEqual(headers[":content-type"], "application/x-amz-cbor-1.1")
+            event = cbor_decode(payload)
+            conn.close()
+            records = event["Records"]
+            self.assertEqual([r["Data"] for r in records], datas)  # byte strings, not base64
+            self.assertEqual([r["PartitionKey"] for r in records], ["p0", "p1", "p2"])
+            self.assertEqual([r["SequenceNumber"] for r in records], seqs)
+            for r in records:
+                tag, number, millis = r["ApproximateArrivalTimestamp"]
+                self.assertEqual((tag, number), ("tag", 1))
+                self.assertLess(abs(millis / 1000 - time.time()), 600)
+            self.assertEqual(event["ContinuationSequenceNumber"], seqs[-1])
+            self.assertEqual(event["MillisBehindLatest"], 0)
             client.close()
 
 
