@@ -21,7 +21,7 @@ SubscriptionTiming TimingFor(const ServiceSettings& settings) {
 }  // namespace
 
 ServiceContext::ServiceContext(ServiceSettings settings)
-    : settings_(std::move(settings)), subscriptions_(TimingFor(settings_)) {}
+    : settings_(std::move(settings)), subscriptions_(std::make_shared<SubscriptionTable>(TimingFor(settings_))) {}
 
 ServiceContext::~ServiceContext() {
   Close();
@@ -37,7 +37,7 @@ Status ServiceContext::Open(log::LogManager* log) {
 }
 
 void ServiceContext::Close() {
-  subscriptions_.EndAll(SubscriptionEnd::kServerStopping);
+  subscriptions_->EndAll(SubscriptionEnd::kServerStopping);
   blocking_.join();
   registry_.reset();
 }

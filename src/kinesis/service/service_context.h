@@ -46,8 +46,10 @@ class ServiceContext {
 
   StreamRegistry& registry() { return *registry_; }
   const ServiceSettings& settings() const { return settings_; }
-  // The live SubscribeToShard subscriptions. Thread-safe.
-  SubscriptionTable& subscriptions() { return subscriptions_; }
+  // The live SubscribeToShard subscriptions. Thread-safe. Shared so that a subscription that
+  // outlives the service at shutdown (its coroutine freed with the event loop) still has it.
+  SubscriptionTable& subscriptions() { return *subscriptions_; }
+  std::shared_ptr<SubscriptionTable> shared_subscriptions() { return subscriptions_; }
 
   // Runs `fn` on the blocking pool and resumes the caller on its own executor with the result.
   template <typename Fn>
@@ -57,7 +59,7 @@ class ServiceContext {
 
  private:
   ServiceSettings settings_;
-  SubscriptionTable subscriptions_;
+  std::shared_ptr<SubscriptionTable> subscriptions_;
   boost::asio::thread_pool blocking_{2};
   std::unique_ptr<StreamRegistry> registry_;
 };

@@ -45,13 +45,15 @@ using WakeChannel = asio::experimental::concurrent_channel<void(boost::system::e
 // What the producer needs once the request is gone. Ends the subscription's bookkeeping (table
 // slot, active gauge) when the response is done with it, whether or not it ever started.
 struct SubscriptionRun {
-  SubscriptionRun(std::shared_ptr<Stream> s, std::unique_ptr<SubscriptionTable::Lease> l)
-      : stream(std::move(s)), lease(std::move(l)) {
+  SubscriptionRun(std::shared_ptr<SubscriptionTable> t, std::shared_ptr<Stream> s,
+                  std::unique_ptr<SubscriptionTable::Lease> l)
+      : table(std::move(t)), stream(std::move(s)), lease(std::move(l)) {
     AddActiveSubscriptions(sub().key().stream, 1);
   }
   ~SubscriptionRun() { AddActiveSubscriptions(sub().key().stream, -1); }
   ShardSubscription& sub() const { return **lease; }
 
+  std::shared_ptr<SubscriptionTable> table;  // declared first: outlives the lease
   std::shared_ptr<Stream> stream;
   std::unique_ptr<SubscriptionTable::Lease> lease;
   std::string account;
@@ -142,7 +144,8 @@ KinesisResult<std::shared_ptr<SubscriptionRun>> Prepare(ServiceContext& ctx,
   MR_ASSIGN_OR_RETURN(std::unique_ptr<SubscriptionTable::Lease> lease,
                       ctx.subscriptions().Start(key, *consumer_arn, stream->meta.epoch, offset,
                                                 now));
-  auto run = std::make_shared<SubscriptionRun>(stream, std::move(lease));
+  auto run = std::make_shared<SubscriptionRun>(ctx.shared_subscriptions(), stream,
+                                               std::move(lease));
   run->account = account;
   run->consumer_arn = *consumer_arn;
   run->consumer_created_ms = consumer->created_ms;
