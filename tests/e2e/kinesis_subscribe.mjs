@@ -3,8 +3,9 @@
 //   main:     LATEST, TRIM_HORIZON, AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER subscriptions,
 //             records checked one by one, overlap refused, deregistration and deletion end
 //             live subscriptions with ResourceNotFoundException.
-//   lifetime: the server runs with a short --kinesis-subscription-ms; the stream ends cleanly and
-//             a resubscription from ContinuationSequenceNumber misses and repeats nothing.
+//   lifetime: the server runs with --kinesis-subscription-ms 9000; an idle subscription gets
+//             keep-alive events (empty Records, every 5 s), the stream ends cleanly and a
+//             resubscription from ContinuationSequenceNumber misses and repeats nothing.
 import {
   KinesisClient, CreateStreamCommand, DescribeStreamSummaryCommand, RegisterStreamConsumerCommand,
   DescribeStreamConsumerCommand, DeregisterStreamConsumerCommand, SubscribeToShardCommand,
@@ -77,6 +78,7 @@ class Subscriber {
   constructor(consumerArn, position) {
     this.records = [];
     this.events = 0;
+    this.keepalivesAfterRecords = 0;
     this.continuation = undefined;
     this.error = undefined;
     this.ended = false;
@@ -100,6 +102,7 @@ class Subscriber {
           break;
         }
         this.events++;
+        if (e.Records.length === 0 && this.records.length > 0) this.keepalivesAfterRecords++;
         for (const rec of e.Records) {
           check(rec.ApproximateArrivalTimestamp instanceof Date, "arrival timestamp not a Date");
           this.records.push({ data: text(rec.Data), key: rec.PartitionKey,
@@ -226,6 +229,7 @@ async function lifetime() {
   await waitFor("the subscription's lifetime to end", () => s.ended, 30000);
   check(s.error === undefined, `the subscription ended with ${s.error}`);
   sameRecords(s.records, before, "before the end");
+  check(s.keepalivesAfterRecords >= 1, "no keep-alive event while idle");
   check(s.continuation === before[before.length - 1].seq, "continuation is not the last record");
   const after = await put(stream, "y", 20);
   const again = await resubscribe(c, { Type: "AFTER_SEQUENCE_NUMBER", SequenceNumber: s.continuation });

@@ -120,7 +120,7 @@ class JsSdkSubscribeTest(unittest.TestCase):
             self.assertIn("ok: main", r.stdout)
 
     def test_short_lifetime_ends_cleanly_and_renews(self):
-        with MillraceServer(args=ADDRESSES + ["--kinesis-subscription-ms", "3000"]) as server:
+        with MillraceServer(args=ADDRESSES + ["--kinesis-subscription-ms", "9000"]) as server:
             r = run_node(server, "lifetime")
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr + server.log()[-3000:])
             self.assertIn("ok: lifetime", r.stdout)

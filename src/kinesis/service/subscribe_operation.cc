@@ -282,6 +282,10 @@ asio::awaitable<void> Push(std::shared_ptr<SubscriptionRun> run, EventStreamWrit
       co_await EndStream(*run, why, out);
       co_return;
     }
+    if (!first && sub.Expired(WallMillis())) {
+      out.Close();  // the client renews from the last ContinuationSequenceNumber
+      co_return;
+    }
     ShardView view = ViewShard(*run, epoch);
     if (view.gone) {
       co_await EndStream(*run, *view.gone, out);
@@ -343,13 +347,12 @@ asio::awaitable<void> Push(std::shared_ptr<SubscriptionRun> run, EventStreamWrit
       if (has_records && result->next_offset < result->high_watermark) continue;
     }
     const int64_t wait_now = WallMillis();
-    if (sub.Expired(wait_now)) {
-      out.Close();  // the client renews from the last ContinuationSequenceNumber
-      co_return;
-    }
+    if (sub.Expired(wait_now)) continue;  // ends at the top of the loop
     if (!view.holding) {
       view = ViewShard(*run, epoch);
-      if (view.gone || view.resharding) continue;  // handled at the top of the loop
+      // Gone or resharding: handled at the top of the loop. Closed meanwhile: read to its end
+      // rather than wait for data that will never come.
+      if (view.gone || view.resharding || view.end_offset >= 0) continue;
     }
     const int64_t wait_ms = std::max<int64_t>(
         1, std::min(sub.keepalive_due_ms(), sub.expires_ms()) - wait_now);
