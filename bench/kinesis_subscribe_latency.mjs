@@ -3,7 +3,7 @@
 // to a one-shard stream while a second client is subscribed (LATEST) through an enhanced
 // fan-out consumer. For each record it measures the time from just before PutRecord is sent to
 // (a) the PutRecord answer (durable) and (b) the record's arrival in a SubscribeToShardEvent, and
-// prints p50 / p99 / max of both.
+// prints p50 / p99 / max of both and of (b) - (a), what the push adds on top of durability.
 // Usage: node bench/kinesis_subscribe_latency.mjs <endpoint> [COUNT=2000] [RATE=200] [SIZE=100]
 import path from 'node:path'
 import { createRequire } from 'node:module'
@@ -47,6 +47,8 @@ const consumerArn = (await producer.send(new RegisterStreamConsumerCommand({
 }))).Consumer.ConsumerARN
 
 const sentAt = new Map()   // record number -> time PutRecord was sent
+const ackedAt = new Map()  // record number -> time its PutRecord was answered
+const deliveredAt = new Map()
 const ackMs = []
 const deliverMs = []
 let received = 0
@@ -60,6 +62,7 @@ const reading = (async () => {
     for (const r of records) {
       const n = Number(new TextDecoder().decode(r.Data.subarray(0, 12)))
       deliverMs.push(t - sentAt.get(n))
+      deliveredAt.set(n, t)
       received++
     }
     if (received >= count) return
@@ -78,7 +81,11 @@ for (let i = 0; i < count; i++) {
   sentAt.set(i, t)
   puts.push(producer.send(new PutRecordCommand({
     StreamName: stream, PartitionKey: `k${i % 16}`, Data: data,
-  })).then(() => ackMs.push(now() - t)))
+  })).then(() => {
+    const a = now()
+    ackMs.push(a - t)
+    ackedAt.set(i, a)
+  }))
 }
 await Promise.all(puts)
 const deadline = setTimeout(() => {
@@ -89,6 +96,10 @@ await reading
 clearTimeout(deadline)
 const elapsed = (now() - start) / 1000
 
+// How much later the subscriber had each record than the producer had its answer (negative:
+// earlier): what the push adds on top of durability.
+const afterAckMs = [...deliveredAt].map(([n, t]) => t - ackedAt.get(n))
+
 function summary(values) {
   const s = [...values].sort((a, b) => a - b)
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(2)
@@ -97,6 +108,7 @@ function summary(values) {
 console.log(`${count} records of ${size} B at ${rate}/s (${elapsed.toFixed(1)} s), 1 shard, LATEST`)
 console.log(`  PutRecord answered (durable):  ${summary(ackMs)}`)
 console.log(`  put -> SubscribeToShardEvent:  ${summary(deliverMs)}`)
+console.log(`  event minus PutRecord answer:  ${summary(afterAckMs)}`)
 await producer.send(new DeleteStreamCommand({ StreamName: stream, EnforceConsumerDeletion: true }))
 producer.destroy()
 consumer.destroy()
