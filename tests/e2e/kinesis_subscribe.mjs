@@ -1,8 +1,8 @@
 // SubscribeToShard (enhanced fan-out) with the AWS SDK for JavaScript v3 and its default HTTP/2
 // handler. Usage: node kinesis_subscribe.mjs <endpoint> main|lifetime
 //   main:     LATEST, TRIM_HORIZON, AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER subscriptions,
-//             records checked one by one, overlap refused, deregistration and deletion end
-//             live subscriptions with ResourceNotFoundException.
+//             records checked one by one, overlap refused, takeover after 5 s, deregistration
+//             and deletion end live subscriptions with ResourceNotFoundException.
 //   lifetime: the server runs with --kinesis-subscription-ms 9000; an idle subscription gets
 //             keep-alive events (empty Records, every 5 s), the stream ends cleanly and a
 //             resubscription from ContinuationSequenceNumber misses and repeats nothing.
@@ -204,6 +204,12 @@ async function main() {
   await waitFor("277 records from AT_SEQUENCE_NUMBER", () => at.records.length >= 277 || at.ended);
   sameRecords(at.records, all.slice(123), "AT_SEQUENCE_NUMBER");
 
+  // A call 5 s or more after the live subscription started takes it over: the old stream ends
+  // with ResourceInUseException.
+  const takeover = await resubscribe(c3, { Type: "LATEST" });
+  await waitFor("the taken-over subscription to end", () => at.ended);
+  check(at.error === "ResourceInUseException", `taken-over subscription ended with ${at.error}`);
+
   // Deregistering a consumer ends its subscription with ResourceNotFoundException.
   await client.send(new DeregisterStreamConsumerCommand({ ConsumerARN: c2 }));
   await waitFor("the deregistered consumer's stream to end", () => horizon.ended);
@@ -212,11 +218,11 @@ async function main() {
 
   // Deleting the stream ends the remaining ones the same way, and does not wait for them.
   await client.send(new DeleteStreamCommand({ StreamName: stream, EnforceConsumerDeletion: true }));
-  await waitFor("the deleted stream's subscriptions to end", () => resumed.ended && at.ended);
+  await waitFor("the deleted stream's subscriptions to end", () => resumed.ended && takeover.ended);
   check(resumed.error === "ResourceNotFoundException", `after delete: ${resumed.error}`);
-  check(at.error === "ResourceNotFoundException", `after delete: ${at.error}`);
+  check(takeover.error === "ResourceNotFoundException", `after delete: ${takeover.error}`);
   console.log(`ok: main (${all.length} records; LATEST, AFTER, TRIM_HORIZON, AT; overlap, ` +
-              `deregister, delete)`);
+              `takeover, deregister, delete)`);
 }
 
 async function lifetime() {
