@@ -183,6 +183,39 @@ class Boto3SubscribeTest(unittest.TestCase):
             self.assertEqual(len(got), len(sent))
             client.close()
 
+    def test_out_rate_limit_delivers_a_backlog_whole(self):
+        """With --kinesis-shard-limits a subscription is held to 2 MiB/s: a 3.5 MiB backlog
+        still arrives whole and in order (held back, never dropped or reordered)."""
+        with MillraceServer(args=ADDRESSES + ["--kinesis-shard-limits"]) as server:
+            client = kinesis(server)
+            client.create_stream(StreamName="lim", ShardCount=1)
+            arn = client.describe_stream_summary(
+                StreamName="lim")["StreamDescriptionSummary"]["StreamARN"]
+            consumer = client.register_stream_consumer(
+                StreamARN=arn, ConsumerName="limc")["Consumer"]["ConsumerARN"]
+            sent = []
+            for i in range(5):
+                data = bytes([65 + i]) * (700 << 10)
+                while True:  # the 1 MiB/s write limit refuses some puts: retry them
+                    try:
+                        out = client.put_record(StreamName="lim", PartitionKey=f"k{i}", Data=data)
+                        break
+                    except client.exceptions.ProvisionedThroughputExceededException:
+                        time.sleep(0.2)
+                sent.append((data, out["SequenceNumber"]))
+            r = client.subscribe_to_shard(ConsumerARN=consumer, ShardId="shardId-000000000000",
+                                          StartingPosition={"Type": "TRIM_HORIZON"})
+            got = []
+            for ev in r["EventStream"]:
+                got += [(x["Data"], x["SequenceNumber"])
+                        for x in ev["SubscribeToShardEvent"]["Records"]]
+                if len(got) >= len(sent):
+                    break
+            r["EventStream"].close()
+            self.assertEqual(len(got), len(sent))
+            self.assertTrue(got == sent, "records differ")
+            client.close()
+
 
 class CborSubscribeTest(unittest.TestCase):
     """A CBOR request (the Java SDKs' default) gets CBOR payloads inside the event messages."""
