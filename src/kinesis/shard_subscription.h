@@ -1,7 +1,7 @@
 // Enhanced fan-out subscriptions (SubscribeToShard): who reads which shard since when, where each
 // reader stands, when it must send a keep-alive or end, how fast it may push, and the rule that
 // one consumer has at most one live subscription per shard. Pure bookkeeping: no I/O, no clock
-// of its own (callers pass wall milliseconds).
+// of its own (callers pass milliseconds of one monotonic clock).
 #pragma once
 
 #include <atomic>

@@ -7,7 +7,7 @@
 namespace millrace::kinesis {
 namespace {
 
-constexpr int64_t kT = 1'764'000'000'000;  // wall milliseconds
+constexpr int64_t kT = 1'000'000'000;  // monotonic milliseconds
 constexpr uint64_t kEpoch = 1'764'000'000;
 constexpr std::string_view kArn = "arn:aws:kinesis:us-east-1:000000000000:stream/s/consumer/c:1";
 

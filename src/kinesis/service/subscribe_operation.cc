@@ -42,6 +42,12 @@ constexpr std::chrono::milliseconds kReshardRetry{2};
 
 using WakeChannel = asio::experimental::concurrent_channel<void(boost::system::error_code)>;
 
+// Subscriptions keep time on the monotonic clock: a wall clock stepping does not end one early
+// or stall its out-rate.
+int64_t MonotonicMillis() {
+  return MonotonicNanos() / 1'000'000;
+}
+
 // What the producer needs once the request is gone. Ends the subscription's bookkeeping (table
 // slot, active gauge) when the response is done with it, whether or not it ever started.
 struct SubscriptionRun {
@@ -143,7 +149,7 @@ KinesisResult<std::shared_ptr<SubscriptionRun>> Prepare(ServiceContext& ctx,
   SubscriptionKey key{stream->meta.name, arn.consumer_name, shard->index};
   MR_ASSIGN_OR_RETURN(std::unique_ptr<SubscriptionTable::Lease> lease,
                       ctx.subscriptions().Start(key, *consumer_arn, stream->meta.epoch, offset,
-                                                now));
+                                                MonotonicMillis()));
   auto run = std::make_shared<SubscriptionRun>(ctx.shared_subscriptions(), stream,
                                                std::move(lease));
   run->account = account;
@@ -282,7 +288,7 @@ asio::awaitable<void> Push(std::shared_ptr<SubscriptionRun> run, EventStreamWrit
       co_await EndStream(*run, why, out);
       co_return;
     }
-    if (!first && sub.Expired(WallMillis())) {
+    if (!first && sub.Expired(MonotonicMillis())) {
       out.Close();  // the client renews from the last ContinuationSequenceNumber
       co_return;
     }
@@ -310,10 +316,11 @@ asio::awaitable<void> Push(std::shared_ptr<SubscriptionRun> run, EventStreamWrit
       co_await out.PushException(error);
       co_return;
     }
-    const int64_t now = WallMillis();
+    const int64_t now = WallMillis();  // for MillisBehindLatest
+    const int64_t mono = MonotonicMillis();
     const bool at_end = view.end_offset >= 0 && result->next_offset >= view.end_offset;
     const bool has_records = !result->records.empty();
-    if (has_records || at_end || first || sub.KeepAliveDue(now)) {
+    if (has_records || at_end || first || sub.KeepAliveDue(mono)) {
       // A push may wait on the peer: never hold the stream meanwhile.
       view.use = StreamUse();
       view.holding = false;
@@ -322,7 +329,7 @@ asio::awaitable<void> Push(std::shared_ptr<SubscriptionRun> run, EventStreamWrit
       if (has_records && result->next_offset < result->high_watermark) {
         behind = std::max<int64_t>(0, now - result->records.back().arrival_ms);
       }
-      sub.EventSent(result->next_offset, result->bytes, now);
+      sub.EventSent(result->next_offset, result->bytes, mono);
       Value event = Value::MakeObject();
       event.Set("Records", RecordsValue(result->records));
       if (at_end) {
@@ -340,13 +347,13 @@ asio::awaitable<void> Push(std::shared_ptr<SubscriptionRun> run, EventStreamWrit
         out.Close();
         co_return;
       }
-      if (const int64_t delay = sub.ThrottleDelayMs(WallMillis()); delay > 0) {
+      if (const int64_t delay = sub.ThrottleDelayMs(MonotonicMillis()); delay > 0) {
         co_await Sleep(std::chrono::milliseconds(delay), *wake);
         continue;
       }
       if (has_records && result->next_offset < result->high_watermark) continue;
     }
-    const int64_t wait_now = WallMillis();
+    const int64_t wait_now = MonotonicMillis();
     if (sub.Expired(wait_now)) continue;  // ends at the top of the loop
     if (!view.holding) {
       view = ViewShard(*run, epoch);
