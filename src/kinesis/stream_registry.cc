@@ -76,7 +76,6 @@ Status StreamRegistry::Load() {
   const std::string dir = options_.data_dir + "/kinesis/streams";
   MR_ASSIGN_OR_RETURN(std::vector<std::string> entries, log::ListDir(dir));
   std::sort(entries.begin(), entries.end());
-  const int64_t now_ms = WallMillis();
   for (const std::string& entry : entries) {
     if (entry.size() <= kStreamFileSuffix.size() || !entry.ends_with(kStreamFileSuffix)) continue;
     MR_ASSIGN_OR_RETURN(std::string text, log::ReadWholeFile(dir + "/" + entry));
@@ -106,15 +105,18 @@ Status StreamRegistry::Load() {
       if (!p.ok()) return p.status();
       stream->partitions.push_back(*p);
     }
-    MakeThrottles(*stream, now_ms);
+    MakeThrottles(*stream);
     streams_[name] = std::move(stream);
   }
   MR_LOG_INFO("kinesis: {} streams loaded", streams_.size());
   return Status::Ok();
 }
 
-void StreamRegistry::MakeThrottles(Stream& stream, int64_t now_ms) const {
+void StreamRegistry::MakeThrottles(Stream& stream) const {
   if (!options_.shard_limits) return;
+  // Not the wall clock: a bucket made at a wall time would never refill when charged at
+  // (smaller) monotonic times.
+  const int64_t now_ms = MonotonicNanos() / 1'000'000;
   ThroughputLimits limits;
   while (stream.write_throttles.size() < stream.map.shards().size()) {
     stream.write_throttles.push_back(std::make_unique<ShardWriteThrottle>(limits, now_ms));
@@ -174,7 +176,7 @@ KinesisResult<std::shared_ptr<Stream>> StreamRegistry::Create(const CreateStream
       return s;
     }
   }
-  MakeThrottles(*stream, now_ms);
+  MakeThrottles(*stream);
   streams_[request.name] = stream;
   return stream;
 }
@@ -217,7 +219,7 @@ KinesisResult<std::shared_ptr<Stream>> StreamRegistry::Adopt(const std::string& 
     std::lock_guard slock(stream->mu);
     MR_KINESIS_RETURN_IF_ERROR(Persist(*stream));
   }
-  MakeThrottles(*stream, now_ms);
+  MakeThrottles(*stream);
   streams_[name] = stream;
   return stream;
 }
@@ -280,7 +282,7 @@ KinesisStatus StreamRegistry::OpenNewPartitions(Stream& stream) {
     if (!p.ok()) return Internal(p.status());
     stream.partitions.push_back(*p);
   }
-  MakeThrottles(stream, WallMillis());
+  MakeThrottles(stream);
   return KinesisStatus::Ok();
 }
 

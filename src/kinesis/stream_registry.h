@@ -154,7 +154,9 @@ class StreamRegistry {
   Status LoadIteratorKey();
   std::string StreamPath(const std::string& name) const;
   KinesisResult<std::shared_ptr<Stream>> Adopt(const std::string& name, int32_t partitions);
-  void MakeThrottles(Stream& stream, int64_t now_ms) const;
+  // Adds the missing shards' throttles. Their buckets run on the monotonic clock in
+  // milliseconds, the clock the handlers charge them with.
+  void MakeThrottles(Stream& stream) const;
 
   const StreamRegistryOptions options_;
   log::LogManager* const log_;

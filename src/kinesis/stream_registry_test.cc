@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/clock.h"
 #include "kinesis/stream_meta_format.h"
 #include "log/log_manager.h"
 #include "log/log_test_util.h"
@@ -50,6 +51,24 @@ TEST(StreamRegistryTest, CreatePersistsAcrossReopen) {
   EXPECT_EQ((*found)->partitions.size(), 3u);
   // The iterator key survived: a token from before the restart still decodes.
   EXPECT_TRUE(registry->iterators().Decode(iterator, 1'764'000'000'000).ok());
+}
+
+TEST(StreamRegistryTest, ThrottlesRefillOnTheMonotonicClockHandlersChargeThemWith) {
+  ScratchDir dir;
+  auto log = OpenLog(dir.path());
+  auto opened = StreamRegistry::Open({.data_dir = dir.path(), .shard_limits = true}, log.get());
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  // Created at a wall-clock time, as the handlers do.
+  auto created = (*opened)->Create({.name = "s", .shard_count = 1}, WallMillis());
+  ASSERT_TRUE(created.ok());
+  std::lock_guard lock((*created)->mu);
+  ASSERT_EQ((*created)->write_throttles.size(), 1u);
+  ShardWriteThrottle& throttle = *(*created)->write_throttles[0];
+  const int64_t now = MonotonicNanos() / 1'000'000;
+  EXPECT_TRUE(throttle.TryWrite(900 << 10, now));
+  EXPECT_FALSE(throttle.TryWrite(900 << 10, now));
+  // A second later the bucket is full again.
+  EXPECT_TRUE(throttle.TryWrite(900 << 10, now + 1'100));
 }
 
 TEST(StreamRegistryTest, DeleteRemovesMetadataAndPartitions) {

@@ -60,6 +60,13 @@ CommandLine ParseCommandLine(int argc, const char* const* argv, std::ostream& ou
                    "How long Kinesis streams stay CREATING/UPDATING/DELETING.")
       ->type_name("MS")
       ->capture_default_str();
+  server
+      ->add_option("--kinesis-subscription-ms", c.kinesis_subscription_ms,
+                   "How long a Kinesis SubscribeToShard subscription lasts before the client "
+                   "must renew it (AWS: 5 minutes).")
+      ->type_name("MS")
+      ->check(CLI::Range(int64_t{1000}, int64_t{86'400'000}))
+      ->capture_default_str();
   CatalogInferArgs& infer_args = result.catalog_infer;
   CLI::App* catalog = app.add_subcommand("catalog", "Glue Data Catalog tools.");
   catalog->require_subcommand(1);

@@ -22,6 +22,8 @@ struct ServerConfig {
   bool kinesis_shard_limits = false;
   // Kinesis: how long a stream stays CREATING / UPDATING / DELETING before the change completes.
   int kinesis_status_delay_ms = 0;
+  // Kinesis: how long a SubscribeToShard subscription lasts before the client must renew it.
+  int64_t kinesis_subscription_ms = 300'000;
 };
 
 // `millrace catalog infer s3://bucket/prefix/ --database DB [--table T] [--endpoint URL]`.

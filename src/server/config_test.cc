@@ -36,6 +36,7 @@ TEST_F(ConfigTest, Defaults) {
   EXPECT_EQ(c.config.kafka_address, "127.0.0.1:9092");
   EXPECT_FALSE(c.config.kinesis_shard_limits);
   EXPECT_EQ(c.config.kinesis_status_delay_ms, 0);
+  EXPECT_EQ(c.config.kinesis_subscription_ms, 300'000);
 }
 
 TEST_F(ConfigTest, KinesisFlags) {
@@ -46,6 +47,16 @@ TEST_F(ConfigTest, KinesisFlags) {
   EXPECT_EQ(c.config.kinesis_status_delay_ms, 250);
   setenv("MILLRACE_KINESIS_SHARD_LIMITS", "1", 1);
   EXPECT_TRUE(Parse({"server"}).config.kinesis_shard_limits);
+}
+
+TEST_F(ConfigTest, KinesisSubscriptionLifetime) {
+  CommandLine c = Parse({"server", "--kinesis-subscription-ms", "3000"});
+  ASSERT_TRUE(c.run_server) << err_.str();
+  EXPECT_EQ(c.config.kinesis_subscription_ms, 3000);
+  // Below a second a client would spend its time resubscribing: refused.
+  CommandLine too_short = Parse({"server", "--kinesis-subscription-ms", "10"});
+  EXPECT_FALSE(too_short.run_server);
+  EXPECT_EQ(too_short.exit_code, 2);
 }
 
 TEST_F(ConfigTest, FlagsWinOverEnvironment) {

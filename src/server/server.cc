@@ -131,6 +131,7 @@ void Server::Stop() {
   running_ = false;
   edge_->Stop();
   kafka_->Stop();
+  for (const auto& hook : drain_hooks_) hook();
   http_->BeginDrain();
   if (!http_->WaitDrained(std::chrono::milliseconds(config_.shutdown_grace_ms))) {
     MR_LOG_WARN("shutdown: {} connections still open after {} ms; closing them",

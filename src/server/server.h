@@ -63,6 +63,10 @@ class Server {
   // closes. REQUIRES: before Start().
   void AddStartHook(std::function<Status()> hook) { start_hooks_.push_back(std::move(hook)); }
   void AddStopHook(std::function<void()> hook) { stop_hooks_.push_back(std::move(hook)); }
+  // Runs `hook` in Stop() once the ports stop accepting, before open connections are drained:
+  // a subsystem ends its long-lived responses there (SubscribeToShard) so that the drain does
+  // not wait for them. Runs only after a successful Start(). REQUIRES: before Start().
+  void AddDrainHook(std::function<void()> hook) { drain_hooks_.push_back(std::move(hook)); }
 
   // The durable log under <data-dir>/log. REQUIRES: Start() has opened it (it is open while
   // subsystems start and until Stop() returns).
@@ -93,6 +97,7 @@ class Server {
   std::unique_ptr<log::LogManager> log_;
   std::vector<std::function<Status()>> start_hooks_;
   std::vector<std::function<void()>> stop_hooks_;
+  std::vector<std::function<void()>> drain_hooks_;
   bool storage_open_ = false;
   std::unique_ptr<net::Router> router_;
   std::unique_ptr<net::aws::AwsProtocol> aws_;

@@ -116,6 +116,8 @@ KinesisResult<Value> Deregister(ServiceContext& ctx, const AwsRequest& request) 
     meta.consumers.erase(it);
     return KinesisStatus::Ok();
   }));
+  ctx.subscriptions().EndConsumer(ref.stream->meta.name, ref.name,
+                                  SubscriptionEnd::kConsumerDeleted);
   return Value::MakeObject();
 }
 

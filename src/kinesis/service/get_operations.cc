@@ -70,24 +70,6 @@ KinesisResult<Value> GetShardIterator(ServiceContext& ctx, const AwsRequest& req
   return out;
 }
 
-Value ChildShardsValue(const ShardMap& map, int32_t index) {
-  Value list = Value::MakeArray();
-  for (const Shard* child : map.Children(index)) {
-    Value c = Value::MakeObject();
-    c.Set("ShardId", Value(FormatShardId(child->index)));
-    Value parents = Value::MakeArray();
-    if (child->parent) parents.Append(Value(FormatShardId(*child->parent)));
-    if (child->adjacent_parent) parents.Append(Value(FormatShardId(*child->adjacent_parent)));
-    c.Set("ParentShards", std::move(parents));
-    Value range = Value::MakeObject();
-    range.Set("StartingHashKey", Value(FormatHashKey(child->range.start)));
-    range.Set("EndingHashKey", Value(FormatHashKey(child->range.end)));
-    c.Set("HashKeyRange", std::move(range));
-    list.Append(std::move(c));
-  }
-  return list;
-}
-
 KinesisResult<Value> GetRecords(ServiceContext& ctx, const AwsRequest& request) {
   const Value& p = request.params;
   const int64_t now = WallMillis();

@@ -13,6 +13,7 @@ void RegisterKinesisService(server::Server& server) {
   settings.data_dir = server.config().data_dir;
   settings.shard_limits = server.config().kinesis_shard_limits;
   settings.status_delay_ms = server.config().kinesis_status_delay_ms;
+  settings.subscription_ms = server.config().kinesis_subscription_ms;
   // Shared by the operations (owned by the AwsService, which the server keeps) and the hooks.
   auto ctx = std::make_shared<service::ServiceContext>(std::move(settings));
   auto api = std::make_unique<net::aws::AwsService>("Kinesis_20131202.", "kinesis");
@@ -26,8 +27,11 @@ void RegisterKinesisService(server::Server& server) {
   service::AddConsumerOperations(*api, *ctx);
   service::AddTagOperations(*api, *ctx);
   service::AddResourceOperations(*api, *ctx);
+  service::AddSubscribeOperation(*api, *ctx);
   server.aws().AddService(std::move(api));
   server.AddStartHook([ctx, &server] { return ctx->Open(&server.log()); });
+  server.AddDrainHook(
+      [ctx] { ctx->subscriptions().EndAll(kinesis::SubscriptionEnd::kServerStopping); });
   server.AddStopHook([ctx] { ctx->Close(); });
 }
 

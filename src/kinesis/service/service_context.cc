@@ -8,6 +8,21 @@
 
 namespace millrace::kinesis::service {
 
+namespace {
+
+SubscriptionTiming TimingFor(const ServiceSettings& settings) {
+  SubscriptionTiming timing;
+  timing.lifetime_ms = settings.subscription_ms;
+  // AWS: 2 MB/s per consumer per shard, enforced only with the shard limits.
+  if (settings.shard_limits) timing.max_bytes_per_second = 2 << 20;
+  return timing;
+}
+
+}  // namespace
+
+ServiceContext::ServiceContext(ServiceSettings settings)
+    : settings_(std::move(settings)), subscriptions_(std::make_shared<SubscriptionTable>(TimingFor(settings_))) {}
+
 ServiceContext::~ServiceContext() {
   Close();
 }
@@ -22,6 +37,7 @@ Status ServiceContext::Open(log::LogManager* log) {
 }
 
 void ServiceContext::Close() {
+  subscriptions_->EndAll(SubscriptionEnd::kServerStopping);
   blocking_.join();
   registry_.reset();
 }
@@ -166,6 +182,24 @@ AwsOutcome ToOutcome(KinesisResult<Value> r) {
   return AwsOutcome(std::move(r).value());
 }
 }  // namespace
+
+Value ChildShardsValue(const ShardMap& map, int32_t index) {
+  Value list = Value::MakeArray();
+  for (const Shard* child : map.Children(index)) {
+    Value c = Value::MakeObject();
+    c.Set("ShardId", Value(FormatShardId(child->index)));
+    Value parents = Value::MakeArray();
+    if (child->parent) parents.Append(Value(FormatShardId(*child->parent)));
+    if (child->adjacent_parent) parents.Append(Value(FormatShardId(*child->adjacent_parent)));
+    c.Set("ParentShards", std::move(parents));
+    Value range = Value::MakeObject();
+    range.Set("StartingHashKey", Value(FormatHashKey(child->range.start)));
+    range.Set("EndingHashKey", Value(FormatHashKey(child->range.end)));
+    c.Set("HashKeyRange", std::move(range));
+    list.Append(std::move(c));
+  }
+  return list;
+}
 
 void AddSync(net::aws::AwsService& service, std::string name, SyncOperation op) {
   service.AddOperation(std::move(name),

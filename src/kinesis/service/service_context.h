@@ -17,6 +17,7 @@
 #include "base/value.h"
 #include "kinesis/errors.h"
 #include "kinesis/shard_map.h"
+#include "kinesis/shard_subscription.h"
 #include "kinesis/stream_registry.h"
 #include "net/run_blocking.h"
 #include "net/aws/aws_service.h"
@@ -30,11 +31,12 @@ struct ServiceSettings {
   std::string data_dir;
   bool shard_limits = false;
   int64_t status_delay_ms = 0;
+  int64_t subscription_ms = 300'000;  // how long a SubscribeToShard subscription lasts
 };
 
 class ServiceContext {
  public:
-  explicit ServiceContext(ServiceSettings settings) : settings_(std::move(settings)) {}
+  explicit ServiceContext(ServiceSettings settings);
   ~ServiceContext();
 
   // Opens the registry on `log`. REQUIRES: called once, before requests arrive.
@@ -44,6 +46,10 @@ class ServiceContext {
 
   StreamRegistry& registry() { return *registry_; }
   const ServiceSettings& settings() const { return settings_; }
+  // The live SubscribeToShard subscriptions. Thread-safe. Shared so that a subscription that
+  // outlives the service at shutdown (its coroutine freed with the event loop) still has it.
+  SubscriptionTable& subscriptions() { return *subscriptions_; }
+  std::shared_ptr<SubscriptionTable> shared_subscriptions() { return subscriptions_; }
 
   // Runs `fn` on the blocking pool and resumes the caller on its own executor with the result.
   template <typename Fn>
@@ -53,6 +59,7 @@ class ServiceContext {
 
  private:
   ServiceSettings settings_;
+  std::shared_ptr<SubscriptionTable> subscriptions_;
   boost::asio::thread_pool blocking_{2};
   std::unique_ptr<StreamRegistry> registry_;
 };
@@ -97,6 +104,8 @@ KinesisStatus UpdateMeta(ServiceContext& ctx, Stream& stream,
 
 // A shard as DescribeStream and ListShards report it.
 Value ShardValue(const Shard& shard, uint64_t stream_epoch);
+// The ChildShards member of GetRecords and of a SubscribeToShardEvent at a closed shard's end.
+Value ChildShardsValue(const ShardMap& map, int32_t index);
 
 // A synchronous operation (no blocking I/O), and one run on the blocking pool.
 using SyncOperation = std::function<KinesisResult<Value>(const AwsRequest&)>;
@@ -113,5 +122,6 @@ void AddShardOperations(net::aws::AwsService& service, ServiceContext& ctx);
 void AddConsumerOperations(net::aws::AwsService& service, ServiceContext& ctx);
 void AddTagOperations(net::aws::AwsService& service, ServiceContext& ctx);
 void AddResourceOperations(net::aws::AwsService& service, ServiceContext& ctx);
+void AddSubscribeOperation(net::aws::AwsService& service, ServiceContext& ctx);
 
 }  // namespace millrace::kinesis::service

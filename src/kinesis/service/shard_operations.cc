@@ -149,6 +149,9 @@ KinesisStatus Reshard(ServiceContext& ctx, Stream& stream, const std::string& ac
   MR_KINESIS_RETURN_IF_ERROR(CheckActive(stream.meta.status, stream.meta.name, account));
   MR_KINESIS_RETURN_IF_ERROR(CheckProvisioned(stream.meta.mode, stream.meta.name, account));
   stream.resharding = true;
+  // Subscriptions waiting for data hold the partitions: make them let go (they stay away while
+  // the flag is up).
+  ctx.subscriptions().WakeStream(stream.meta.name);
   stream.idle_cv.wait(lock, [&] { return stream.active_uses == 0; });
   ShardMap saved_map = stream.map;
   StreamMeta saved_meta = stream.meta;

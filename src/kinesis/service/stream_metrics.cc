@@ -13,6 +13,9 @@ struct Families {
   metrics::CounterFamily& get_bytes;
   metrics::GaugeFamily& iterator_age;
   metrics::CounterFamily& throttled;
+  metrics::GaugeFamily& subscriptions;
+  metrics::CounterFamily& pushed_records;
+  metrics::CounterFamily& pushed_bytes;
 };
 
 Families& F() {
@@ -34,6 +37,14 @@ Families& F() {
       metrics::Registry::Global().Counters(
           "millrace_kinesis_throttled_requests_total",
           "Requests or PutRecords entries refused by per-shard limits.", {"stream", "kind"}),
+      metrics::Registry::Global().Gauges("millrace_kinesis_subscriptions_active",
+                                         "Live SubscribeToShard subscriptions.", {"stream"}),
+      metrics::Registry::Global().Counters("millrace_kinesis_subscribe_records_total",
+                                           "Records pushed to SubscribeToShard subscribers.",
+                                           {"stream"}),
+      metrics::Registry::Global().Counters(
+          "millrace_kinesis_subscribe_bytes_total",
+          "Data and partition-key bytes pushed to SubscribeToShard subscribers.", {"stream"}),
   };
   return f;
 }
@@ -56,6 +67,15 @@ void SetIteratorAge(const std::string& stream, int64_t millis) {
 
 void CountThrottled(const std::string& stream, const char* kind, int64_t n) {
   F().throttled.Labels({stream, kind}).Inc(static_cast<uint64_t>(n));
+}
+
+void AddActiveSubscriptions(const std::string& stream, int64_t delta) {
+  F().subscriptions.Labels({stream}).Add(static_cast<double>(delta));
+}
+
+void CountSubscribePushed(const std::string& stream, int64_t records, int64_t bytes) {
+  F().pushed_records.Labels({stream}).Inc(static_cast<uint64_t>(records));
+  F().pushed_bytes.Labels({stream}).Inc(static_cast<uint64_t>(bytes));
 }
 
 }  // namespace millrace::kinesis::service

@@ -99,6 +99,9 @@ KinesisResult<Value> DeleteStream(ServiceContext& ctx, const AwsRequest& request
                            " has registered consumers.");
     }
   }
+  // Subscriptions hold the stream's partitions while they wait for data: end them first, so that
+  // the delete does not wait for their keep-alive.
+  ctx.subscriptions().EndStream(name, SubscriptionEnd::kStreamDeleted);
   MR_KINESIS_RETURN_IF_ERROR(ctx.registry().Delete(name));
   return Value::MakeObject();
 }
