@@ -252,6 +252,47 @@ class BadInputTest(unittest.TestCase):
 
 
 
+class PipeliningTest(unittest.TestCase):
+    """Requests sent back to back on one connection are answered in request order, and pipelined
+    Produce requests land in the partition in request order."""
+
+    def test_pipelined_produce_answers_in_order(self):
+        with MillraceServer() as server:
+            create_topic(server, "pipe", partitions=1)
+            s = socket.create_connection((server.kafka_host, server.kafka_port), timeout=20)
+            self.addCleanup(s.close)
+
+            def produce(acks, corr):
+                batch = make_batch()
+                body = (struct.pack(">h", -1) + struct.pack(">hi", acks, 5000) +
+                        struct.pack(">i", 1) + struct.pack(">h", 4) + b"pipe" +
+                        struct.pack(">i", 1) + struct.pack(">i", 0) +
+                        struct.pack(">i", len(batch)) + batch)
+                return frame(0, 3, corr, body)
+
+            # 20 Produce (acks=-1), one acks=0 (no answer), an ApiVersions in the middle,
+            # 10 more Produce: all written before any answer is read.
+            burst = b"".join(produce(-1, c) for c in range(100, 120))
+            burst += produce(0, 500) + frame(18, 0, 600)
+            burst += b"".join(produce(-1, c) for c in range(120, 130))
+            s.sendall(burst)
+            answers = []
+            for _ in range(31):
+                reply = read_frame(s)
+                self.assertIsNotNone(reply)
+                answers.append(reply)
+            corrs = [struct.unpack(">i", r[:4])[0] for r in answers]
+            self.assertEqual(corrs, list(range(100, 120)) + [600] + list(range(120, 130)))
+            offsets = []
+            for r in answers[:20] + answers[21:]:
+                off = 4 + 4 + 2 + 4 + 4 + 4
+                error, base = struct.unpack(">hq", r[off:off + 10])
+                self.assertEqual(error, 0)
+                offsets.append(base)
+            # One record per batch; the acks=0 batch was appended between the two runs.
+            self.assertEqual(offsets, list(range(0, 20)) + list(range(21, 31)))
+
+
 def crc32c(data):
     crc = 0xFFFFFFFF
     for b in data:
