@@ -125,7 +125,12 @@ asio::awaitable<void> Broker::Serve(tcp::socket socket) {
   const asio::any_io_executor executor = co_await asio::this_coro::executor;
   auto queue = std::make_shared<ReplyQueue>(executor);
   auto writer = WriteReplies(socket, queue, peer);
-  asio::co_spawn(executor, std::move(writer), [](std::exception_ptr) {});
+  // Marks the writer finished however it ends, so the reader's final wait cannot hang.
+  auto writer_finished = [queue](std::exception_ptr) {
+    queue->writer_done = true;
+    queue->reader_wake.Notify();
+  };
+  asio::co_spawn(executor, std::move(writer), std::move(writer_finished));
 
   std::string frame;
   while (!queue->writer_done) {
