@@ -112,8 +112,8 @@ asio::awaitable<HandlerResult> Broker::HandleRequest(const RequestHeader& h, Wir
     case ApiKey::kProduce:  // the connection starts these itself (StartProduce)
       result = Status::Internal("Produce is not handled by HandleRequest");
       break;
-    case ApiKey::kFetch:
-      result = co_await HandleFetch(h, r);
+    case ApiKey::kFetch:  // the connection runs these itself (gather write)
+      result = Status::Internal("Fetch is not handled by HandleRequest");
       break;
     case ApiKey::kListOffsets:
       result = HandleListOffsets(h, r);

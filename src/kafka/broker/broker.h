@@ -21,6 +21,7 @@
 #include "base/status.h"
 #include "kafka/group/group_coordinator.h"
 #include "kafka/protocol/request_header.h"
+#include "kafka/protocol/wire_writer.h"
 #include "log/partition_config.h"
 #include "net/tcp_listener.h"
 
@@ -54,6 +55,14 @@ struct BrokerOptions {
 // the request could not be understood and the connection must close.
 using HandlerResult = Result<std::optional<std::string>>;
 
+// A frame written with gather I/O: `bytes` with each reference's bytes spliced in at its offset.
+// `owner` keeps the referenced bytes (a Fetch response's record sets) alive until written.
+struct GatherFrame {
+  std::string bytes;
+  std::vector<WireWriter::Reference> references;
+  std::shared_ptr<const void> owner;
+};
+
 class Broker {
  public:
   // Opens the committed-offset store and the producer id blocks, and rebuilds idempotent-producer
@@ -69,8 +78,8 @@ class Broker {
   // The connection handler for the Kafka listener. The broker must outlive every connection.
   net::ConnectionHandler Handler();
 
-  // Handles one request (any but Produce, see StartProduce) whose header is decoded and whose
-  // body `body` is positioned at.
+  // Handles one request (any but Produce and Fetch, which the connection runs itself) whose
+  // header is decoded and whose body `body` is positioned at.
   boost::asio::awaitable<HandlerResult> HandleRequest(const RequestHeader& header, WireReader& body,
                                                       const std::string& peer);
 
@@ -105,7 +114,8 @@ class Broker {
   HandlerResult HandleDeleteTopics(const RequestHeader& h, WireReader& r);
   HandlerResult HandleCreatePartitions(const RequestHeader& h, WireReader& r);
   HandlerResult HandleDescribeConfigs(const RequestHeader& h, WireReader& r);
-  boost::asio::awaitable<HandlerResult> HandleFetch(const RequestHeader& h, WireReader& r);
+  // Fetch answers with the log's record bytes by reference (no copy into the frame).
+  boost::asio::awaitable<Result<GatherFrame>> HandleFetch(const RequestHeader& h, WireReader& r);
   HandlerResult HandleListOffsets(const RequestHeader& h, WireReader& r);
   HandlerResult HandleFindCoordinator(const RequestHeader& h, WireReader& r);
   boost::asio::awaitable<HandlerResult> HandleJoinGroup(const RequestHeader& h, WireReader& r,

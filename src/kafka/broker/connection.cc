@@ -12,12 +12,14 @@
 #include <boost/asio/write.hpp>
 #include <deque>
 #include <memory>
+#include <vector>
 
 #include "base/endian.h"
 #include "base/logging.h"
 #include "kafka/broker/broker.h"
 #include "kafka/protocol/api_versions.h"
 #include "kafka/protocol/wire_reader.h"
+#include "kafka/protocol/wire_writer.h"
 
 namespace millrace::kafka {
 
@@ -49,6 +51,7 @@ struct ReplyQueue {
   struct Slot {
     bool ready = false;
     HandlerResult reply = std::optional<std::string>();
+    std::optional<GatherFrame> gather;  // set instead of a reply string (Fetch)
     std::string what;  // "<api> v<version> from client '<id>'", for log lines
   };
 
@@ -98,9 +101,23 @@ asio::awaitable<void> WriteReplies(tcp::socket& socket, std::shared_ptr<ReplyQue
                   slot->reply.status().message());
       break;
     }
-    if (slot->reply->has_value()) {
-      auto [write_ec, n] = co_await asio::async_write(socket, asio::buffer(**slot->reply),
-                                                      asio::as_tuple(asio::use_awaitable));
+    std::vector<asio::const_buffer> buffers;
+    if (slot->gather) {
+      // The frame's own bytes with the referenced record sets in between: no copy.
+      const GatherFrame& g = *slot->gather;
+      size_t at = 0;
+      for (const WireWriter::Reference& ref : g.references) {
+        buffers.push_back(asio::buffer(g.bytes.data() + at, ref.at - at));
+        buffers.push_back(asio::buffer(ref.bytes.data(), ref.bytes.size()));
+        at = ref.at;
+      }
+      buffers.push_back(asio::buffer(g.bytes.data() + at, g.bytes.size() - at));
+    } else if (slot->reply->has_value()) {
+      buffers.push_back(asio::buffer(**slot->reply));
+    }
+    if (!buffers.empty()) {
+      auto [write_ec, n] =
+          co_await asio::async_write(socket, buffers, asio::as_tuple(asio::use_awaitable));
       if (write_ec) {
         MR_LOG_DEBUG("kafka: writing to {} failed: {}", peer, write_ec.message());
         break;
@@ -182,6 +199,18 @@ asio::awaitable<void> Broker::Serve(tcp::socket socket) {
       // Everything else runs once every earlier request has its reply, so it sees their effects.
       while (!queue->AllReady() && !queue->writer_done) co_await queue->reader_wake.Wait();
       if (queue->writer_done) break;
+      if (header->key() == ApiKey::kFetch && IsSupported(header->key(), header->api_version)) {
+        Result<GatherFrame> fetched = co_await HandleFetch(*header, reader);
+        std::shared_ptr<ReplyQueue::Slot> slot = queue->Push(std::move(what));
+        if (!fetched.ok()) {
+          queue->Fill(slot, fetched.status());
+          break;
+        }
+        slot->gather.emplace(std::move(*fetched));
+        queue->Fill(slot, std::optional<std::string>());
+        if (frame.capacity() > (1u << 20)) frame = std::string();
+        continue;
+      }
       HandlerResult reply = co_await HandleRequest(*header, reader, peer);
       const bool failed = !reply.ok();
       std::shared_ptr<ReplyQueue::Slot> slot = queue->Push(std::move(what));
