@@ -54,6 +54,16 @@ class ConfluentTest(unittest.TestCase):
         c.close()
         self.assertEqual(sorted(values), sorted(f"v{i}" for i in range(5000)))
 
+    def test_transactional_producer_is_refused_with_a_fatal_error(self):
+        # Transactions are not implemented: the client must fail at once, not retry.
+        p = Producer({"bootstrap.servers": self.broker, "transactional.id": "tx-refused"})
+        with self.assertRaises(KafkaException) as raised:
+            p.init_transactions(20)
+        error = raised.exception.args[0]
+        self.assertEqual(error.code(), KafkaError.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
+        self.assertTrue(error.fatal())
+        self.assertIn("transactions are not supported", error.str())
+
     def test_group_of_three_rebalances_and_consumes_each_message_once(self):
         topic, total = "group6", 6000
         create_topic(self.server, topic, partitions=6)

@@ -37,7 +37,10 @@ HandlerResult Broker::HandleFindCoordinator(const RequestHeader& h, WireReader& 
     response.host = options_.advertised_host;
     response.port = options_.advertised_port;
   } else {
-    response.error_code = ErrorValue(ErrorCode::kCoordinatorNotAvailable);
+    // Transactions are not implemented: a non-retriable answer (what Kafka gives a transactional
+    // id the client may not use), so transactional clients fail at once instead of retrying
+    // COORDINATOR_NOT_AVAILABLE until they time out.
+    response.error_code = ErrorValue(ErrorCode::kTransactionalIdAuthorizationFailed);
     response.error_message = "transactions are not supported";
   }
   return Reply(h, response);
