@@ -9,6 +9,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <chrono>
 
 #include "base/endian.h"
 #include "base/logging.h"
@@ -43,13 +44,18 @@ Result<std::unique_ptr<Broker>> Broker::Open(BrokerOptions options, log::LogMana
   std::unique_ptr<Broker> broker(new Broker(std::move(options), log));
   MR_ASSIGN_OR_RETURN(broker->offsets_,
                       OffsetStore::Open(broker->options_.data_dir + "/kafka/offsets"));
+  const auto rebuild_start = std::chrono::steady_clock::now();
   MR_ASSIGN_OR_RETURN(int64_t largest_producer_id,
                       RebuildProducerState(*log, broker->producers_.get()));
+  const auto rebuild_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::steady_clock::now() - rebuild_start)
+                              .count();
   MR_ASSIGN_OR_RETURN(broker->producer_ids_,
                       ProducerIdAllocator::Open(broker->options_.data_dir + "/kafka/producer_ids",
                                                 largest_producer_id + 1));
-  MR_LOG_INFO("kafka: idempotent-producer state rebuilt from the log: {} producer-partitions",
-              broker->producers_->size());
+  MR_LOG_INFO("kafka: idempotent-producer state rebuilt from the log in {} ms: {} "
+              "producer-partitions",
+              rebuild_ms, broker->producers_->size());
   return broker;
 }
 
