@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "log/log_manager.h"
@@ -224,6 +225,54 @@ TEST(WaitForDataTest, TimesOutWithoutData) {
   ASSERT_TRUE(woke.has_value());
   EXPECT_FALSE(*woke);
   EXPECT_EQ(p->HighWatermark(), 0);
+}
+
+TEST(GroupCommitTest, AppendAsyncPlacesInCallOrderAndCompletesOnItsExecutor) {
+  ScratchDir dir;
+  auto log = testing::OpenLog(dir.path());
+  Partition* p = *log->Create({"t", 0}, {});
+  asio::io_context io;
+  auto guard = asio::make_work_guard(io);
+  auto strand = asio::make_strand(io);
+  constexpr int kAppends = 20;
+  std::vector<std::optional<Result<AppendResult>>> done(kAppends);
+  std::atomic<int> off_strand{0};
+  std::atomic<int> completed{0};
+  for (int i = 0; i < kAppends; ++i) {
+    Result<AppendResult> placed = p->AppendAsync(
+        MakeBatch("p" + std::to_string(i), 3), strand, [&, i](Result<AppendResult> r) {
+          if (!strand.running_in_this_thread()) ++off_strand;
+          done[i] = std::move(r);
+          ++completed;
+        });
+    ASSERT_TRUE(placed.ok()) << placed.status().ToString();
+    // Placed synchronously, in call order; durable only later.
+    EXPECT_EQ(placed->base_offset, i * 3);
+    EXPECT_EQ(placed->last_offset, i * 3 + 2);
+  }
+  // A corrupt batch fails at once, and the callback hears the same error.
+  std::string bad = MakeBatch("bad", 1);
+  bad[bad.size() - 2] ^= 1;
+  std::optional<Result<AppendResult>> bad_done;
+  Result<AppendResult> refused =
+      p->AppendAsync(bad, strand, [&](Result<AppendResult> r) {
+        bad_done = std::move(r);
+        ++completed;
+      });
+  EXPECT_EQ(refused.status().code(), StatusCode::kCorruption);
+  std::thread runner([&] { io.run(); });
+  while (completed.load() < kAppends + 1) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  guard.reset();
+  runner.join();
+  EXPECT_EQ(off_strand.load(), 0);
+  for (int i = 0; i < kAppends; ++i) {
+    ASSERT_TRUE(done[i].has_value()) << i;
+    ASSERT_TRUE(done[i]->ok()) << done[i]->status().ToString();
+    EXPECT_EQ((*done[i])->base_offset, i * 3);
+  }
+  ASSERT_TRUE(bad_done.has_value());
+  EXPECT_EQ(bad_done->status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(p->HighWatermark(), kAppends * 3);
 }
 
 TEST(WaitForDataTest, CloseReleasesWaiters) {

@@ -5,10 +5,12 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
@@ -59,6 +61,14 @@ class Partition final : private SyncTarget {
   boost::asio::awaitable<Result<AppendResult>> Append(std::string batches);
   // The same, blocking the calling thread. Never call it on an event-loop thread.
   Result<AppendResult> AppendBlocking(std::string batches);
+  // Starts an append and returns where it went: offsets are assigned and the bytes written
+  // before this returns, so appends started one after another land in that order. `done` runs
+  // exactly once, posted to `executor`, with the final outcome (the same placement once durable
+  // per the fsync policy, or the error). On an error return, `done` gets that error too.
+  // REQUIRES: `executor` (its io_context) outlives the LogManager, as for Append().
+  using AppendCallback = std::function<void(Result<AppendResult>)>;
+  Result<AppendResult> AppendAsync(std::string batches, boost::asio::any_io_executor executor,
+                                   AppendCallback done);
 
   // Whole batches starting with the one that holds `offset`: at least one batch if any is there
   // (even if larger than `max_bytes`), then more while within max_bytes and max_records.
@@ -99,7 +109,8 @@ class Partition final : private SyncTarget {
   Status Recover();
   void SyncNow() override;
   // Starts an append; `waiter` is completed exactly once (possibly before this returns).
-  void StartAppend(std::string batches, std::unique_ptr<CommitWaiter> waiter);
+  // Returns the placement (offsets assigned, bytes written, not yet durable) or the error.
+  Result<AppendResult> StartAppend(std::string batches, std::unique_ptr<CommitWaiter> waiter);
   // REQUIRES: mu_ held. Rolls to a new segment if the next `bytes` would not fit, the active
   // one is older than segment_ms, or its relative offsets would overflow.
   Status MaybeRoll(size_t bytes, int64_t records, int64_t now_ms);

@@ -35,7 +35,7 @@ boost::asio::awaitable<Result<AppendResult>> Partition::Append(std::string batch
     auto waiter = std::make_unique<CommitWaiter>();
     waiter->executor = ex;
     waiter->handler.emplace(std::move(handler));
-    StartAppend(std::move(bytes), std::move(waiter));
+    (void)StartAppend(std::move(bytes), std::move(waiter));
   };
   auto operation =
       boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(Result<AppendResult>)>(
@@ -49,16 +49,27 @@ Result<AppendResult> Partition::AppendBlocking(std::string batches) {
   auto future = done.get_future();
   auto waiter = std::make_unique<CommitWaiter>();
   waiter->blocking = &done;
-  StartAppend(std::move(batches), std::move(waiter));
+  (void)StartAppend(std::move(batches), std::move(waiter));
   return future.get();
 }
 
-void Partition::StartAppend(std::string batches, std::unique_ptr<CommitWaiter> waiter) {
+Result<AppendResult> Partition::AppendAsync(std::string batches,
+                                            boost::asio::any_io_executor executor,
+                                            AppendCallback done) {
+  auto waiter = std::make_unique<CommitWaiter>();
+  waiter->executor = std::move(executor);
+  waiter->handler.emplace(std::move(done));
+  return StartAppend(std::move(batches), std::move(waiter));
+}
+
+Result<AppendResult> Partition::StartAppend(std::string batches,
+                                            std::unique_ptr<CommitWaiter> waiter) {
   auto* bytes = reinterpret_cast<uint8_t*>(batches.data());
   auto validated = ValidateBatches(std::span<const uint8_t>(bytes, batches.size()));
   if (!validated.ok()) {
-    CommitWaiter::Complete(std::move(waiter), validated.status());
-    return;
+    Status error = validated.status();
+    CommitWaiter::Complete(std::move(waiter), error);
+    return error;
   }
   std::vector<BatchHeader>& headers = *validated;
   int64_t records = 0;
@@ -68,6 +79,7 @@ void Partition::StartAppend(std::string batches, std::unique_ptr<CommitWaiter> w
   std::vector<std::unique_ptr<CommitWaiter>> commits;
   std::vector<std::shared_ptr<DataWaiter>> readers;
   Status status;
+  AppendResult placed;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (closed_) {
@@ -100,7 +112,8 @@ void Partition::StartAppend(std::string batches, std::unique_ptr<CommitWaiter> w
       status = active_->Append(std::span<const uint8_t>(bytes, batches.size()), headers);
       if (status.ok()) {
         next_offset_ = offset;
-        waiter->result = AppendResult{base, offset - 1, now};
+        placed = AppendResult{base, offset - 1, now};
+        waiter->result = placed;
         waiter->target_offset = offset;
         if (config_.fsync == FsyncPolicy::kAlways) {
           commit_waiters_.push_back(std::move(waiter));
@@ -121,13 +134,14 @@ void Partition::StartAppend(std::string batches, std::unique_ptr<CommitWaiter> w
   }
   if (!status.ok()) {
     CommitWaiter::Complete(std::move(waiter), status);
-    return;
+    return status;
   }
   for (auto& w : commits) {
     AppendResult result = w->result;
     CommitWaiter::Complete(std::move(w), result);
   }
   for (auto& w : readers) DataWaiter::Notify(w, true);
+  return placed;
 }
 
 Status Partition::MaybeRoll(size_t bytes, int64_t records, int64_t now_ms) {

@@ -54,6 +54,16 @@ class ConfluentTest(unittest.TestCase):
         c.close()
         self.assertEqual(sorted(values), sorted(f"v{i}" for i in range(5000)))
 
+    def test_transactional_producer_is_refused_with_a_fatal_error(self):
+        # Transactions are not implemented: the client must fail at once, not retry.
+        p = Producer({"bootstrap.servers": self.broker, "transactional.id": "tx-refused"})
+        with self.assertRaises(KafkaException) as raised:
+            p.init_transactions(20)
+        error = raised.exception.args[0]
+        self.assertEqual(error.code(), KafkaError.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
+        self.assertTrue(error.fatal())
+        self.assertIn("transactions are not supported", error.str())
+
     def test_group_of_three_rebalances_and_consumes_each_message_once(self):
         topic, total = "group6", 6000
         create_topic(self.server, topic, partitions=6)
@@ -250,6 +260,47 @@ class BadInputTest(unittest.TestCase):
         self.assertEqual((low, high), (0, 0))
         self.assert_still_serving()
 
+
+
+class PipeliningTest(unittest.TestCase):
+    """Requests sent back to back on one connection are answered in request order, and pipelined
+    Produce requests land in the partition in request order."""
+
+    def test_pipelined_produce_answers_in_order(self):
+        with MillraceServer() as server:
+            create_topic(server, "pipe", partitions=1)
+            s = socket.create_connection((server.kafka_host, server.kafka_port), timeout=20)
+            self.addCleanup(s.close)
+
+            def produce(acks, corr):
+                batch = make_batch()
+                body = (struct.pack(">h", -1) + struct.pack(">hi", acks, 5000) +
+                        struct.pack(">i", 1) + struct.pack(">h", 4) + b"pipe" +
+                        struct.pack(">i", 1) + struct.pack(">i", 0) +
+                        struct.pack(">i", len(batch)) + batch)
+                return frame(0, 3, corr, body)
+
+            # 20 Produce (acks=-1), one acks=0 (no answer), an ApiVersions in the middle,
+            # 10 more Produce: all written before any answer is read.
+            burst = b"".join(produce(-1, c) for c in range(100, 120))
+            burst += produce(0, 500) + frame(18, 0, 600)
+            burst += b"".join(produce(-1, c) for c in range(120, 130))
+            s.sendall(burst)
+            answers = []
+            for _ in range(31):
+                reply = read_frame(s)
+                self.assertIsNotNone(reply)
+                answers.append(reply)
+            corrs = [struct.unpack(">i", r[:4])[0] for r in answers]
+            self.assertEqual(corrs, list(range(100, 120)) + [600] + list(range(120, 130)))
+            offsets = []
+            for r in answers[:20] + answers[21:]:
+                off = 4 + 4 + 2 + 4 + 4 + 4
+                error, base = struct.unpack(">hq", r[off:off + 10])
+                self.assertEqual(error, 0)
+                offsets.append(base)
+            # One record per batch; the acks=0 batch was appended between the two runs.
+            self.assertEqual(offsets, list(range(0, 20)) + list(range(21, 31)))
 
 
 def crc32c(data):

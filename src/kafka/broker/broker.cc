@@ -6,11 +6,14 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <chrono>
 
 #include "base/endian.h"
 #include "base/logging.h"
+#include "kafka/broker/producer_ids.h"
 #include "kafka/broker/producer_state.h"
 #include "kafka/group/offset_store.h"
 #include "kafka/protocol/api_versions.h"
@@ -30,14 +33,29 @@ Broker::Broker(BrokerOptions options, log::LogManager* log)
     : options_(std::move(options)),
       log_(log),
       producers_(std::make_unique<ProducerStateTable>()),
+      blocking_(std::make_unique<asio::thread_pool>(2)),
       groups_(options_.groups) {}
 
-Broker::~Broker() = default;
+Broker::~Broker() {
+  blocking_->join();
+}
 
 Result<std::unique_ptr<Broker>> Broker::Open(BrokerOptions options, log::LogManager* log) {
   std::unique_ptr<Broker> broker(new Broker(std::move(options), log));
   MR_ASSIGN_OR_RETURN(broker->offsets_,
                       OffsetStore::Open(broker->options_.data_dir + "/kafka/offsets"));
+  const auto rebuild_start = std::chrono::steady_clock::now();
+  MR_ASSIGN_OR_RETURN(int64_t largest_producer_id,
+                      RebuildProducerState(*log, broker->producers_.get()));
+  const auto rebuild_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::steady_clock::now() - rebuild_start)
+                              .count();
+  MR_ASSIGN_OR_RETURN(broker->producer_ids_,
+                      ProducerIdAllocator::Open(broker->options_.data_dir + "/kafka/producer_ids",
+                                                largest_producer_id + 1));
+  MR_LOG_INFO("kafka: idempotent-producer state rebuilt from the log in {} ms: {} "
+              "producer-partitions",
+              rebuild_ms, broker->producers_->size());
   return broker;
 }
 
@@ -81,59 +99,6 @@ std::string UnsupportedApiFrame(int32_t correlation_id) {
 
 }  // namespace
 
-asio::awaitable<void> Broker::Serve(tcp::socket socket) {
-  boost::system::error_code ec;
-  auto remote = socket.remote_endpoint(ec);
-  const std::string peer = ec ? std::string("unknown")
-                              : remote.address().to_string() + ":" + std::to_string(remote.port());
-  std::string frame;
-  for (;;) {
-    uint8_t size_bytes[4];
-    auto [read_ec, n] = co_await asio::async_read(socket, asio::buffer(size_bytes),
-                                                  asio::as_tuple(asio::use_awaitable));
-    if (read_ec) {  // EOF or reset: the client went away
-      MR_LOG_DEBUG("kafka: connection from {} closed: {}", peer, read_ec.message());
-      break;
-    }
-    const int32_t size = LoadBE<int32_t>(size_bytes);
-    if (Status s = CheckRequestFrameSize(size, options_.max_frame_bytes); !s.ok()) {
-      MR_LOG_WARN("kafka: closing connection from {}: request frame of {} bytes refused ({})", peer,
-                  size, s.message());
-      break;
-    }
-    frame.resize(static_cast<size_t>(size));
-    auto [body_ec, m] =
-        co_await asio::async_read(socket, asio::buffer(frame), asio::as_tuple(asio::use_awaitable));
-    if (body_ec) {
-      MR_LOG_DEBUG("kafka: connection from {} closed mid-frame: {}", peer, body_ec.message());
-      break;
-    }
-    WireReader reader(frame);
-    Result<RequestHeader> header = DecodeRequestHeader(reader);
-    if (!header.ok()) {
-      MR_LOG_WARN("kafka: closing connection from {}: bad request header: {}", peer,
-                  header.status().message());
-      break;
-    }
-    HandlerResult reply = co_await HandleRequest(*header, reader, peer);
-    if (!reply.ok()) {
-      MR_LOG_WARN("kafka: closing connection from {} ({} v{} from client '{}'): {}", peer,
-                  ApiKeyName(header->key()), header->api_version, header->client_id.value_or(""),
-                  reply.status().message());
-      break;
-    }
-    if (!reply->has_value()) continue;
-    auto [write_ec, w] = co_await asio::async_write(socket, asio::buffer(**reply),
-                                                    asio::as_tuple(asio::use_awaitable));
-    if (write_ec) {
-      MR_LOG_DEBUG("kafka: writing to {} failed: {}", peer, write_ec.message());
-      break;
-    }
-    if (frame.capacity() > (1u << 20)) frame = std::string();  // do not pin large buffers
-  }
-  socket.close(ec);
-}
-
 asio::awaitable<HandlerResult> Broker::HandleRequest(const RequestHeader& h, WireReader& r,
                                                      const std::string& peer) {
   if (h.key() == ApiKey::kApiVersions) {
@@ -150,11 +115,11 @@ asio::awaitable<HandlerResult> Broker::HandleRequest(const RequestHeader& h, Wir
   // miscompiles with GCC 12 (temporaries destroyed twice).
   HandlerResult result = std::optional<std::string>();
   switch (h.key()) {
-    case ApiKey::kProduce:
-      result = co_await HandleProduce(h, r);
+    case ApiKey::kProduce:  // the connection starts these itself (StartProduce)
+      result = Status::Internal("Produce is not handled by HandleRequest");
       break;
-    case ApiKey::kFetch:
-      result = co_await HandleFetch(h, r);
+    case ApiKey::kFetch:  // the connection runs these itself (gather write)
+      result = Status::Internal("Fetch is not handled by HandleRequest");
       break;
     case ApiKey::kListOffsets:
       result = HandleListOffsets(h, r);
@@ -163,7 +128,7 @@ asio::awaitable<HandlerResult> Broker::HandleRequest(const RequestHeader& h, Wir
       result = HandleMetadata(h, r);
       break;
     case ApiKey::kOffsetCommit:
-      result = HandleOffsetCommit(h, r);
+      result = co_await HandleOffsetCommit(h, r);
       break;
     case ApiKey::kOffsetFetch:
       result = HandleOffsetFetch(h, r);
@@ -196,7 +161,7 @@ asio::awaitable<HandlerResult> Broker::HandleRequest(const RequestHeader& h, Wir
       result = HandleDeleteTopics(h, r);
       break;
     case ApiKey::kInitProducerId:
-      result = HandleInitProducerId(h, r);
+      result = co_await HandleInitProducerId(h, r);
       break;
     case ApiKey::kDescribeConfigs:
       result = HandleDescribeConfigs(h, r);

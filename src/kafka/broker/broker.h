@@ -1,13 +1,16 @@
 // Broker: the Kafka protocol over the durable log. One advertised broker (node 0) that leads
 // every partition and coordinates every group. Serves connections handed over by the Kafka
-// listener (Handler()); each connection reads size-prefixed frames and answers them in order.
+// listener (Handler()); each connection reads size-prefixed frames and answers them in order,
+// with Produce requests pipelined (see connection.cc).
 // Thread-safe: connections run concurrently on the event-loop threads; shared state (log,
 // groups, offsets, producer ids) is thread-safe.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -18,8 +21,13 @@
 #include "base/status.h"
 #include "kafka/group/group_coordinator.h"
 #include "kafka/protocol/request_header.h"
+#include "kafka/protocol/wire_writer.h"
 #include "log/partition_config.h"
 #include "net/tcp_listener.h"
+
+namespace boost::asio {
+class thread_pool;
+}  // namespace boost::asio
 
 namespace millrace::log {
 class LogManager;
@@ -29,6 +37,7 @@ class Partition;
 namespace millrace::kafka {
 
 class OffsetStore;
+class ProducerIdAllocator;
 class ProducerStateTable;
 class WireReader;
 
@@ -46,9 +55,18 @@ struct BrokerOptions {
 // the request could not be understood and the connection must close.
 using HandlerResult = Result<std::optional<std::string>>;
 
+// A frame written with gather I/O: `bytes` with each reference's bytes spliced in at its offset.
+// `owner` keeps the referenced bytes (a Fetch response's record sets) alive until written.
+struct GatherFrame {
+  std::string bytes;
+  std::vector<WireWriter::Reference> references;
+  std::shared_ptr<const void> owner;
+};
+
 class Broker {
  public:
-  // Opens the committed-offset store. `log` must outlive the broker.
+  // Opens the committed-offset store and the producer id blocks, and rebuilds idempotent-producer
+  // state from the log's batch headers. `log` must outlive the broker.
   static Result<std::unique_ptr<Broker>> Open(BrokerOptions options, log::LogManager* log);
   ~Broker();
 
@@ -60,9 +78,18 @@ class Broker {
   // The connection handler for the Kafka listener. The broker must outlive every connection.
   net::ConnectionHandler Handler();
 
-  // Handles one request whose header is decoded and whose body `body` is positioned at.
+  // Handles one request (any but Produce and Fetch, which the connection runs itself) whose
+  // header is decoded and whose body `body` is positioned at.
   boost::asio::awaitable<HandlerResult> HandleRequest(const RequestHeader& header, WireReader& body,
                                                       const std::string& peer);
+
+  // Starts a Produce request: decodes it, validates and places every partition's batches in
+  // the log before returning (so requests started one after another are appended in that
+  // order), and calls `done` once, on `executor`, with the reply when the appends are durable.
+  // An error return means the request could not be decoded (`done` is then never called).
+  using ReplyCallback = std::function<void(HandlerResult)>;
+  Status StartProduce(const RequestHeader& h, WireReader& r, boost::asio::any_io_executor executor,
+                      ReplyCallback done);
 
   const BrokerOptions& options() const { return options_; }
 
@@ -87,8 +114,8 @@ class Broker {
   HandlerResult HandleDeleteTopics(const RequestHeader& h, WireReader& r);
   HandlerResult HandleCreatePartitions(const RequestHeader& h, WireReader& r);
   HandlerResult HandleDescribeConfigs(const RequestHeader& h, WireReader& r);
-  boost::asio::awaitable<HandlerResult> HandleProduce(const RequestHeader& h, WireReader& r);
-  boost::asio::awaitable<HandlerResult> HandleFetch(const RequestHeader& h, WireReader& r);
+  // Fetch answers with the log's record bytes by reference (no copy into the frame).
+  boost::asio::awaitable<Result<GatherFrame>> HandleFetch(const RequestHeader& h, WireReader& r);
   HandlerResult HandleListOffsets(const RequestHeader& h, WireReader& r);
   HandlerResult HandleFindCoordinator(const RequestHeader& h, WireReader& r);
   boost::asio::awaitable<HandlerResult> HandleJoinGroup(const RequestHeader& h, WireReader& r,
@@ -96,16 +123,20 @@ class Broker {
   boost::asio::awaitable<HandlerResult> HandleSyncGroup(const RequestHeader& h, WireReader& r);
   HandlerResult HandleHeartbeat(const RequestHeader& h, WireReader& r);
   HandlerResult HandleLeaveGroup(const RequestHeader& h, WireReader& r);
-  HandlerResult HandleOffsetCommit(const RequestHeader& h, WireReader& r);
+  boost::asio::awaitable<HandlerResult> HandleOffsetCommit(const RequestHeader& h, WireReader& r);
   HandlerResult HandleOffsetFetch(const RequestHeader& h, WireReader& r);
   HandlerResult HandleListGroups(const RequestHeader& h, WireReader& r);
   HandlerResult HandleDescribeGroups(const RequestHeader& h, WireReader& r);
-  HandlerResult HandleInitProducerId(const RequestHeader& h, WireReader& r);
+  boost::asio::awaitable<HandlerResult> HandleInitProducerId(const RequestHeader& h,
+                                                             WireReader& r);
 
   BrokerOptions options_;
   log::LogManager* const log_;
   std::unique_ptr<OffsetStore> offsets_;
   std::unique_ptr<ProducerStateTable> producers_;
+  std::unique_ptr<ProducerIdAllocator> producer_ids_;
+  // Blocking file work (offset commits, producer id blocks), off the event loop.
+  std::unique_ptr<boost::asio::thread_pool> blocking_;
   GroupCoordinator groups_;
   std::mutex topic_mu_;  // serializes topic creation and deletion
   // The event loop's plain (non-strand) executor: log appends and data waits run on it (see

@@ -74,10 +74,12 @@ asio::awaitable<void> WaitOne(log::Partition* partition, int64_t offset,
 
 }  // namespace
 
-asio::awaitable<HandlerResult> Broker::HandleFetch(const RequestHeader& h, WireReader& r) {
+asio::awaitable<Result<GatherFrame>> Broker::HandleFetch(const RequestHeader& h, WireReader& r) {
   FetchRequest request;
   if (Status s = request.Decode(r, h.api_version); !s.ok()) co_return s;
-  FetchResponse response;
+  // Shared: the frame refers to its record sets until the connection has written it.
+  auto owned = std::make_shared<FetchResponse>();
+  FetchResponse& response = *owned;
   const auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::milliseconds(std::max(request.max_wait_ms, 0));
   size_t bytes = ReadFetch(*log_, request, &response);
@@ -121,7 +123,13 @@ asio::awaitable<HandlerResult> Broker::HandleFetch(const RequestHeader& h, WireR
     }
     bytes = ReadFetch(*log_, request, &response);
   }
-  HandlerResult reply = Reply(h, response, response.RecordBytes() + 1024);
+  GatherFrame frame;
+  Result<std::string> encoded = EncodeResponseFrameWithReferences(
+      h.key(), h.api_version, h.correlation_id, response, &frame.references, 1024);
+  if (!encoded.ok()) co_return encoded.status();
+  frame.bytes = std::move(*encoded);
+  frame.owner = std::move(owned);
+  Result<GatherFrame> reply(std::move(frame));
   co_return reply;
 }
 

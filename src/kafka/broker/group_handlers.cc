@@ -4,6 +4,7 @@
 #include "base/logging.h"
 #include "kafka/broker/broker.h"
 #include "kafka/broker/handler_util.h"
+#include "kafka/broker/producer_ids.h"
 #include "kafka/broker/producer_state.h"
 #include "kafka/group/offset_store.h"
 #include "kafka/protocol/messages/describe_groups_message.h"
@@ -17,6 +18,7 @@
 #include "kafka/protocol/messages/offset_fetch_message.h"
 #include "kafka/protocol/messages/sync_group_message.h"
 #include "log/log_manager.h"
+#include "net/run_blocking.h"
 
 namespace millrace::kafka {
 
@@ -35,7 +37,10 @@ HandlerResult Broker::HandleFindCoordinator(const RequestHeader& h, WireReader& 
     response.host = options_.advertised_host;
     response.port = options_.advertised_port;
   } else {
-    response.error_code = ErrorValue(ErrorCode::kCoordinatorNotAvailable);
+    // Transactions are not implemented: a non-retriable answer (what Kafka gives a transactional
+    // id the client may not use), so transactional clients fail at once instead of retrying
+    // COORDINATOR_NOT_AVAILABLE until they time out.
+    response.error_code = ErrorValue(ErrorCode::kTransactionalIdAuthorizationFailed);
     response.error_message = "transactions are not supported";
   }
   return Reply(h, response);
@@ -73,9 +78,10 @@ HandlerResult Broker::HandleLeaveGroup(const RequestHeader& h, WireReader& r) {
   return Reply(h, groups_.Leave(request, h.api_version));
 }
 
-HandlerResult Broker::HandleOffsetCommit(const RequestHeader& h, WireReader& r) {
+asio::awaitable<HandlerResult> Broker::HandleOffsetCommit(const RequestHeader& h,
+                                                          WireReader& r) {
   OffsetCommitRequest request;
-  MR_RETURN_IF_ERROR(request.Decode(r, h.api_version));
+  if (Status s = request.Decode(r, h.api_version); !s.ok()) co_return s;
   OffsetCommitResponse response;
   int16_t group_error =
       request.group_id.empty()
@@ -103,7 +109,12 @@ HandlerResult Broker::HandleOffsetCommit(const RequestHeader& h, WireReader& r) 
     }
   }
   if (!offsets.empty()) {
-    Status s = offsets_->Commit(request.group_id, offsets);
+    // Durable (file and directory fsynced) before the answer; the fsyncs run off the loop.
+    OffsetStore* store = offsets_.get();
+    auto commit = [store, group = request.group_id, offsets = std::move(offsets)] {
+      return store->Commit(group, offsets);
+    };
+    Status s = co_await net::RunBlocking(*blocking_, std::move(commit));
     if (!s.ok()) {
       MR_LOG_ERROR("kafka: committing offsets of group {}: {}", request.group_id, s.ToString());
       for (auto& topic : response.topics) {
@@ -113,7 +124,8 @@ HandlerResult Broker::HandleOffsetCommit(const RequestHeader& h, WireReader& r) 
       }
     }
   }
-  return Reply(h, response);
+  HandlerResult reply = Reply(h, response);
+  co_return reply;
 }
 
 HandlerResult Broker::HandleOffsetFetch(const RequestHeader& h, WireReader& r) {
@@ -165,9 +177,10 @@ HandlerResult Broker::HandleDescribeGroups(const RequestHeader& h, WireReader& r
   return Reply(h, groups_.DescribeGroups(request));
 }
 
-HandlerResult Broker::HandleInitProducerId(const RequestHeader& h, WireReader& r) {
+asio::awaitable<HandlerResult> Broker::HandleInitProducerId(const RequestHeader& h,
+                                                            WireReader& r) {
   InitProducerIdRequest request;
-  MR_RETURN_IF_ERROR(request.Decode(r, h.api_version));
+  if (Status s = request.Decode(r, h.api_version); !s.ok()) co_return s;
   InitProducerIdResponse response;
   if (request.transactional_id) {
     // Transactions are not implemented; idempotence without them is.
@@ -177,10 +190,20 @@ HandlerResult Broker::HandleInitProducerId(const RequestHeader& h, WireReader& r
     response.producer_id = request.producer_id;
     response.producer_epoch = static_cast<int16_t>(request.producer_epoch + 1);
   } else {
-    response.producer_id = producers_->AllocateProducerId();
-    response.producer_epoch = 0;
+    // Once per block of ids this fsyncs the block end: run it off the loop.
+    ProducerIdAllocator* ids = producer_ids_.get();
+    auto allocate = [ids] { return ids->Allocate(); };
+    Result<int64_t> id = co_await net::RunBlocking(*blocking_, std::move(allocate));
+    if (id.ok()) {
+      response.producer_id = *id;
+      response.producer_epoch = 0;
+    } else {
+      MR_LOG_ERROR("kafka: allocating a producer id: {}", id.status().ToString());
+      response.error_code = ErrorValue(ErrorCode::kKafkaStorageError);
+    }
   }
-  return Reply(h, response);
+  HandlerResult reply = Reply(h, response);
+  co_return reply;
 }
 
 }  // namespace millrace::kafka

@@ -1,19 +1,15 @@
 // Produce: validates each partition's record batches (magic 2, CRC32C, codec), checks
-// idempotent-producer sequences, then appends every partition in parallel so that one group
-// commit can cover them all. acks=1 and acks=-1 both answer once the log acknowledges (durable
-// under the topic's fsync policy); acks=0 sends no response.
-#include <atomic>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
+// idempotent-producer sequences, then places every partition's batches at once and answers when
+// the last is durable, so one group commit can cover them all, and pipelined requests of one
+// connection share group commits too. acks=1 and acks=-1 both answer once the log acknowledges
+// (durable under the topic's fsync policy); acks=0 sends no response.
+#include <boost/asio/post.hpp>
 
 #include "base/endian.h"
 #include "base/logging.h"
 #include "kafka/broker/broker.h"
 #include "kafka/broker/handler_util.h"
 #include "kafka/broker/producer_state.h"
-#include "kafka/broker/wake_signal.h"
 #include "kafka/protocol/messages/produce_message.h"
 #include "log/log_manager.h"
 #include "log/record_batch.h"
@@ -69,43 +65,43 @@ ErrorCode AppendErrorCode(const Status& s) {
   }
 }
 
-// The appends of one Produce request, run concurrently so that one group commit can cover
-// them all; `signal` fires when the last one finishes.
-struct AppendJobs {
-  struct Job {
-    log::Partition* partition = nullptr;
-    std::string records;
-    std::optional<Result<log::AppendResult>> result;
-  };
-  std::vector<Job> jobs;
-  std::atomic<size_t> remaining{0};
-  std::shared_ptr<WakeSignal> signal;
-};
-
-// Runs one append. Wrapped in an optional because co_spawn needs a default-constructible result.
-asio::awaitable<std::optional<Result<log::AppendResult>>> AppendOn(log::Partition* partition,
-                                                                   std::string records) {
-  Result<log::AppendResult> appended = co_await partition->Append(std::move(records));
-  std::optional<Result<log::AppendResult>> out(std::move(appended));
-  co_return out;
-}
-
-}  // namespace
-
-asio::awaitable<HandlerResult> Broker::HandleProduce(const RequestHeader& h, WireReader& r) {
-  ProduceRequest request;
-  if (Status s = request.Decode(r, h.api_version); !s.ok()) co_return s;
-  ProduceResponse response;
-  const bool acks_valid = request.acks == 0 || request.acks == 1 || request.acks == -1;
-
+// One Produce request in flight: its response, being filled in as its appends become durable.
+// Lives on the connection's executor: every completion runs there, so no locking.
+struct PendingProduce {
   struct Target {
     ProduceResponse::Partition* out;
     const std::string* topic;
     BatchSummary summary;
-    size_t job = SIZE_MAX;
+    log::Partition* partition;
   };
+  RequestHeader header;
+  int16_t acks = 0;
+  ProduceRequest request;  // owns the topic names the targets point to
+  ProduceResponse response;
   std::vector<Target> targets;
-  auto all = std::make_shared<AppendJobs>();
+  size_t remaining = 0;
+  Broker::ReplyCallback done;
+
+  void Finish() {
+    HandlerResult reply = std::optional<std::string>();
+    if (acks != 0) reply = Reply(header, response);
+    done(std::move(reply));
+  }
+};
+
+}  // namespace
+
+Status Broker::StartProduce(const RequestHeader& h, WireReader& r,
+                            boost::asio::any_io_executor executor, ReplyCallback done) {
+  auto pending = std::make_shared<PendingProduce>();
+  pending->header = h;
+  pending->done = std::move(done);
+  ProduceRequest& request = pending->request;
+  MR_RETURN_IF_ERROR(request.Decode(r, h.api_version));
+  pending->acks = request.acks;
+  ProduceResponse& response = pending->response;
+  const bool acks_valid = request.acks == 0 || request.acks == 1 || request.acks == -1;
+
   response.topics.reserve(request.topics.size());
   for (auto& topic : request.topics) {
     ProduceResponse::Topic& rt = response.topics.emplace_back();
@@ -114,7 +110,7 @@ asio::awaitable<HandlerResult> Broker::HandleProduce(const RequestHeader& h, Wir
     for (auto& partition : topic.partitions) {
       ProduceResponse::Partition& rp = rt.partitions.emplace_back();
       rp.index = partition.index;
-      Target target{&rp, &topic.name, {}, SIZE_MAX};
+      PendingProduce::Target target{&rp, &topic.name, {}, nullptr};
       log::Partition* p = nullptr;
       ErrorCode error = ErrorCode::kNone;
       if (!acks_valid) {
@@ -124,10 +120,11 @@ asio::awaitable<HandlerResult> Broker::HandleProduce(const RequestHeader& h, Wir
       } else {
         error = ValidateRecords(partition.records, &target.summary);
       }
+      const BatchSummary& sum = target.summary;
       if (error == ErrorCode::kNone) {
-        SequenceCheck check = producers_->Check(
-            topic.name, partition.index, target.summary.producer_id, target.summary.producer_epoch,
-            target.summary.base_sequence, target.summary.record_count);
+        SequenceCheck check =
+            producers_->Check(topic.name, partition.index, sum.producer_id, sum.producer_epoch,
+                              sum.base_sequence, sum.record_count);
         if (check.duplicate) {
           rp.base_offset = check.duplicate_base_offset;
           rp.log_start_offset = p->LogStartOffset();
@@ -143,53 +140,43 @@ asio::awaitable<HandlerResult> Broker::HandleProduce(const RequestHeader& h, Wir
         }
         continue;
       }
-      target.job = all->jobs.size();
-      all->jobs.push_back({p, std::move(*partition.records), std::nullopt});
-      targets.push_back(target);
-    }
-  }
-
-  // The log's Append completes through the executor it was started on; appends run on the
-  // plain event-loop executor and the last one to finish wakes this connection's coroutine.
-  if (!all->jobs.empty()) {
-    all->signal = WakeSignal::Make(co_await asio::this_coro::executor);
-    all->remaining.store(all->jobs.size());
-    for (size_t i = 0; i < all->jobs.size(); ++i) {
-      AppendJobs::Job& job = all->jobs[i];
-      asio::co_spawn(
-          context_->get_executor(), AppendOn(job.partition, std::move(job.records)),
-          [all, i](std::exception_ptr error, std::optional<Result<log::AppendResult>> result) {
-            if (error || !result) {
-              result = Result<log::AppendResult>(Status::Internal("append failed"));
+      // Placed now, in request order (so per-partition order is request order on this
+      // connection, and the next pipelined batch of this producer sees this one's sequence);
+      // answered once durable. The callback runs on `executor`.
+      const size_t index = pending->targets.size();
+      target.partition = p;
+      pending->targets.push_back(target);
+      ++pending->remaining;
+      Result<log::AppendResult> placed = p->AppendAsync(
+          std::move(*partition.records), executor,
+          [this, pending, index](Result<log::AppendResult> result) {
+            PendingProduce::Target& t = pending->targets[index];
+            if (!result.ok()) {
+              t.out->error_code = ErrorValue(AppendErrorCode(result.status()));
+              t.out->base_offset = -1;
+              MR_LOG_WARN("kafka: produce to {}-{} failed: {}", *t.topic, t.out->index,
+                          result.status().ToString());
+              producers_->Forget(*t.topic, t.out->index, t.summary.producer_id);
+            } else {
+              t.out->base_offset = result->base_offset;
+              t.out->log_start_offset = t.partition->LogStartOffset();
+              if (t.partition->config().timestamp_type == log::TimestampType::kLogAppendTime) {
+                t.out->log_append_time_ms = result->append_time_ms;
+              }
             }
-            all->jobs[i].result = std::move(result);
-            if (all->remaining.fetch_sub(1) == 1) all->signal->Notify();
+            if (--pending->remaining == 0) pending->Finish();
           });
-    }
-    const bool finished =
-        co_await all->signal->Wait(std::chrono::steady_clock::now() + std::chrono::hours(24 * 365));
-    if (!finished) co_return Status::Internal("produce: appends did not finish");
-  }
-  for (Target& t : targets) {
-    AppendJobs::Job& job = all->jobs[t.job];
-    const Result<log::AppendResult>& result = *job.result;
-    if (!result.ok()) {
-      t.out->error_code = ErrorValue(AppendErrorCode(result.status()));
-      MR_LOG_WARN("kafka: produce to {}-{} failed: {}", *t.topic, t.out->index,
-                  result.status().ToString());
-      continue;
-    }
-    producers_->Record(*t.topic, t.out->index, t.summary.producer_id, t.summary.producer_epoch,
-                       t.summary.base_sequence, t.summary.record_count, result->base_offset);
-    t.out->base_offset = result->base_offset;
-    t.out->log_start_offset = job.partition->LogStartOffset();
-    if (job.partition->config().timestamp_type == log::TimestampType::kLogAppendTime) {
-      t.out->log_append_time_ms = result->append_time_ms;
+      if (placed.ok()) {
+        producers_->Record(topic.name, partition.index, sum.producer_id, sum.producer_epoch,
+                           sum.base_sequence, sum.record_count, placed->base_offset);
+      }
     }
   }
-  HandlerResult reply = std::optional<std::string>();
-  if (request.acks != 0) reply = Reply(h, response);
-  co_return reply;
+  if (pending->targets.empty()) {
+    // Nothing to wait for: answer through the executor like the appends would.
+    asio::post(executor, [pending] { pending->Finish(); });
+  }
+  return Status::Ok();
 }
 
 }  // namespace millrace::kafka

@@ -1,6 +1,7 @@
 #include "kafka/broker/producer_state.h"
 
-#include "base/clock.h"
+#include "log/log_manager.h"
+#include "log/record_batch.h"
 #include "kafka/protocol/error_codes.h"
 
 namespace millrace::kafka {
@@ -13,15 +14,6 @@ int32_t NextSequence(int32_t sequence, int32_t step) {
 }
 
 }  // namespace
-
-ProducerStateTable::ProducerStateTable()
-    // Ids from wall time keep them unique across restarts without persisting a counter.
-    : next_id_(WallMillis() * 16) {}
-
-int64_t ProducerStateTable::AllocateProducerId() {
-  std::lock_guard lock(mu_);
-  return next_id_++;
-}
 
 SequenceCheck ProducerStateTable::Check(const std::string& topic, int32_t partition,
                                         int64_t producer_id, int16_t epoch, int32_t base_sequence,
@@ -70,6 +62,48 @@ void ProducerStateTable::Record(const std::string& topic, int32_t partition, int
   state.recent.push_back(
       {base_sequence, NextSequence(base_sequence, record_count - 1), base_offset});
   while (state.recent.size() > kRecentBatches) state.recent.pop_front();
+}
+
+void ProducerStateTable::Forget(const std::string& topic, int32_t partition,
+                                int64_t producer_id) {
+  std::lock_guard lock(mu_);
+  states_.erase(Key{producer_id, topic, partition});
+}
+
+size_t ProducerStateTable::size() const {
+  std::lock_guard lock(mu_);
+  return states_.size();
+}
+
+Result<int64_t> RebuildProducerState(log::LogManager& log, ProducerStateTable* table) {
+  constexpr size_t kChunkBytes = 8 << 20;
+  int64_t max_producer_id = -1;
+  for (const log::PartitionId& id : log.List()) {
+    Result<log::Partition*> p = log.Get(id);
+    if (!p.ok()) continue;  // deleted meanwhile
+    const int64_t end = (*p)->HighWatermark();
+    int64_t offset = std::max((*p)->LogStartOffset(), end - kProducerStateScanRecords);
+    while (offset < end) {
+      Result<log::ReadResult> read = (*p)->Read(offset, kChunkBytes);
+      if (!read.ok()) {
+        if (read.status().code() == StatusCode::kOutOfRange) break;  // retention moved the start
+        return read.status();
+      }
+      if (read->bytes.empty() || read->next_offset <= offset) break;
+      std::span<const uint8_t> bytes = log::AsBytes(read->bytes);
+      size_t pos = 0;
+      while (pos < bytes.size()) {
+        MR_ASSIGN_OR_RETURN(log::BatchHeader h, log::ParseBatchHeader(bytes.subspan(pos)));
+        pos += h.TotalSize();
+        if (h.producer_id < 0) continue;
+        max_producer_id = std::max(max_producer_id, h.producer_id);
+        table->Record(id.topic, id.partition, h.producer_id, h.producer_epoch, h.base_sequence,
+                      h.last_offset_delta + 1, h.base_offset);
+      }
+      offset = read->next_offset;
+    }
+  }
+  return max_producer_id;
 }
 
 }  // namespace millrace::kafka

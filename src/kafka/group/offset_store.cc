@@ -42,7 +42,21 @@ bool Unhex(const std::string& hex, std::string* out) {
   return true;
 }
 
-Status WriteFileAtomically(const std::string& path, const std::string& contents) {
+Status SyncDirectory(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Status::FromErrno("open " + dir, errno);
+  const int rc = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) return Status::FromErrno("fsync " + dir, err);
+  return Status::Ok();
+}
+
+// Writes `contents` to <path>.tmp, fsyncs it, renames it over `path` and fsyncs `dir`: once this
+// returns OK the new file survives a power failure; a crash at any point leaves the old or the
+// new file, never a torn one.
+Status WriteFileDurably(const std::string& dir, const std::string& path,
+                        const std::string& contents) {
   const std::string tmp = path + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Status::FromErrno("open " + tmp, errno);
@@ -57,9 +71,14 @@ Status WriteFileAtomically(const std::string& path, const std::string& contents)
     }
     done += static_cast<size_t>(n);
   }
+  if (::fdatasync(fd) != 0) {
+    int err = errno;
+    ::close(fd);
+    return Status::FromErrno("fdatasync " + tmp, err);
+  }
   if (::close(fd) != 0) return Status::FromErrno("close " + tmp, errno);
   if (::rename(tmp.c_str(), path.c_str()) != 0) return Status::FromErrno("rename " + tmp, errno);
-  return Status::Ok();
+  return SyncDirectory(dir);
 }
 
 }  // namespace
@@ -100,7 +119,7 @@ Status OffsetStore::Commit(const std::string& group,
   std::lock_guard lock(mu_);
   std::map<TopicPartition, CommittedOffset> merged = groups_[group];
   for (const auto& [tp, committed] : offsets) merged[tp] = committed;
-  MR_RETURN_IF_ERROR(WriteFileAtomically(PathFor(group), Encode(merged)));
+  MR_RETURN_IF_ERROR(WriteFileDurably(dir_, PathFor(group), Encode(merged)));
   groups_[group] = std::move(merged);
   return Status::Ok();
 }

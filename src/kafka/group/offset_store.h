@@ -1,6 +1,7 @@
 // OffsetStore: committed consumer-group offsets, kept in memory and persisted one file per group
-// under <dir> (written to a temporary file and renamed into place, so a crash leaves the old or
-// the new file, never a torn one). Thread-safe.
+// under <dir> (written to a temporary file, fsynced, renamed into place, directory fsynced: a
+// crash leaves the old or the new file, never a torn one). Thread-safe; Commit() blocks on
+// fsync, so call it off the event loop.
 #pragma once
 
 #include <cstdint>
@@ -30,8 +31,8 @@ class OffsetStore {
   // Loads every group file in `dir` (created if missing). Corrupt files are reported, not skipped.
   static Result<std::unique_ptr<OffsetStore>> Open(std::string dir);
 
-  // Stores the offsets of `group` (merged with what it has) and persists the group's file before
-  // returning. On an I/O error nothing changes in memory.
+  // Stores the offsets of `group` (merged with what it has) and makes the group's file durable
+  // (fsync of file and directory) before returning. On an I/O error nothing changes in memory.
   Status Commit(const std::string& group, const std::map<TopicPartition, CommittedOffset>& offsets);
   std::optional<CommittedOffset> Get(const std::string& group, const TopicPartition& tp) const;
   // Everything committed for `group`.

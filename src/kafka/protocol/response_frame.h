@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "kafka/protocol/request_header.h"
@@ -26,6 +27,22 @@ Result<std::string> EncodeResponseFrame(ApiKey key, int16_t version, int32_t cor
   MR_RETURN_IF_ERROR(body.Encode(w, version));
   w.PatchInt32(size_pos, static_cast<int32_t>(w.size() - size_pos - 4));
   return w.Release();
+}
+
+// The same, leaving large byte fields (Fetch record sets) out of the returned bytes: they are
+// listed in `references` for a gather write, and `body` must outlive that write.
+template <typename Response>
+Result<std::string> EncodeResponseFrameWithReferences(ApiKey key, int16_t version,
+                                                      int32_t correlation_id, const Response& body,
+                                                      std::vector<WireWriter::Reference>* references,
+                                                      size_t size_hint = 0) {
+  WireWriter w;
+  w.Reserve(size_hint + 16);
+  const size_t size_pos = w.ReserveInt32();
+  EncodeResponseHeader(w, key, version, correlation_id);
+  MR_RETURN_IF_ERROR(body.Encode(w, version));
+  w.PatchInt32(size_pos, static_cast<int32_t>(w.size() - size_pos - 4));
+  return w.ReleaseWithReferences(references);
 }
 
 }  // namespace millrace::kafka

@@ -91,6 +91,46 @@ void WireWriter::WriteNullableBytes(const std::optional<std::string>& b, bool fl
   }
 }
 
+void WireWriter::WriteNullableBytesByReference(const std::optional<std::string>& b,
+                                               bool flexible) {
+  if (!b || b->size() < kMinReferenceBytes) {
+    WriteNullableBytes(b, flexible);
+    return;
+  }
+  if (!CheckLength(b->size(), std::numeric_limits<int32_t>::max() - 1, "bytes")) return;
+  if (flexible) {
+    WriteUnsignedVarint(static_cast<uint32_t>(b->size()) + 1);
+  } else {
+    WriteInt32(static_cast<int32_t>(b->size()));
+  }
+  references_.push_back({out_.size(), *b});
+  referenced_bytes_ += b->size();
+}
+
+std::string WireWriter::Release() {
+  if (references_.empty()) return std::move(out_);
+  std::string whole;
+  whole.reserve(size());
+  size_t copied = 0;
+  for (const Reference& r : references_) {
+    whole.append(out_, copied, r.at - copied);
+    whole.append(r.bytes);
+    copied = r.at;
+  }
+  whole.append(out_, copied, std::string::npos);
+  out_.clear();
+  references_.clear();
+  referenced_bytes_ = 0;
+  return whole;
+}
+
+std::string WireWriter::ReleaseWithReferences(std::vector<Reference>* references) {
+  *references = std::move(references_);
+  references_.clear();
+  referenced_bytes_ = 0;
+  return std::move(out_);
+}
+
 void WireWriter::WriteArrayLength(int64_t n, bool flexible) {
   if (n < -1 || n >= std::numeric_limits<int32_t>::max()) {
     Fail("array length " + std::to_string(n) + " cannot be encoded");

@@ -23,10 +23,22 @@ class WireWriter {
 
   bool ok() const { return status_.ok(); }
   const Status& status() const { return status_; }
+  // Bytes written by reference (WriteBytesByReference): `bytes` belong in the encoded stream
+  // at offset `at` of the owned bytes. The caller keeps them alive.
+  struct Reference {
+    size_t at;
+    std::string_view bytes;
+  };
+
+  // The owned bytes: the whole encoding unless something was written by reference.
   const std::string& data() const { return out_; }
-  size_t size() const { return out_.size(); }
-  // Hands the encoded bytes to the caller and leaves the writer empty.
-  std::string Release() { return std::move(out_); }
+  // Encoded size, references included.
+  size_t size() const { return out_.size() + referenced_bytes_; }
+  // Hands the encoded bytes (references copied in) to the caller and leaves the writer empty.
+  std::string Release();
+  // Hands the owned bytes and the references over, for gather I/O without copying the
+  // referenced bytes; leaves the writer empty.
+  std::string ReleaseWithReferences(std::vector<Reference>* references);
   // Makes room for `bytes` more bytes up front. Large messages (Fetch responses) should call it:
   // growing a multi-megabyte buffer by doubling costs far more than the copies themselves.
   void Reserve(size_t bytes) { out_.reserve(out_.size() + bytes); }
@@ -55,6 +67,10 @@ class WireWriter {
   // BYTES / NULLABLE_BYTES (int32 length), or COMPACT_BYTES when `flexible`.
   void WriteBytes(std::string_view b, bool flexible = false);
   void WriteNullableBytes(const std::optional<std::string>& b, bool flexible = false);
+  // As WriteNullableBytes, but bytes of at least kMinReferenceBytes are not copied: the writer
+  // refers to them. REQUIRES: `b` outlives the writer's output (Release or the gather write).
+  static constexpr size_t kMinReferenceBytes = 16 << 10;
+  void WriteNullableBytesByReference(const std::optional<std::string>& b, bool flexible = false);
 
   // Array element count (int32, or unsigned varint N+1 when `flexible`); -1 writes null.
   void WriteArrayLength(int64_t n, bool flexible);
@@ -79,6 +95,8 @@ class WireWriter {
   bool CheckLength(size_t n, size_t max, const char* what);
 
   std::string out_;
+  std::vector<Reference> references_;  // by ascending `at`
+  size_t referenced_bytes_ = 0;
   Status status_;
 };
 

@@ -132,7 +132,8 @@ Status FetchResponse::Encode(WireWriter& w, int16_t version) const {
                            });
       }
       if (version >= 11) pout.WriteInt32(p.preferred_read_replica);
-      pout.WriteNullableBytes(p.records);
+      // Record sets are the log's bytes as stored: referenced, not copied (see WireWriter).
+      pout.WriteNullableBytesByReference(p.records);
     });
   });
   return FinishEncode(w, kKey, version, MessageKind::kResponse);

@@ -114,5 +114,43 @@ TEST(FetchMessageTest, RecordBytesCountsEveryPartition) {
   EXPECT_EQ(response.RecordBytes(), 5u);
 }
 
+TEST(FetchMessageTest, LargeRecordSetsAreReferencedNotCopied) {
+  FetchResponse response{.throttle_time_ms = 0, .error_code = 0, .session_id = 0};
+  std::string big(WireWriter::kMinReferenceBytes + 321, '\0');
+  for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 7);
+  const std::string small = "tiny";
+  response.topics = {{.name = "t",
+                      .partitions = {{.partition = 0, .high_watermark = 9, .records = big},
+                                     {.partition = 1, .records = small},
+                                     {.partition = 2, .records = big + "x"}}}};
+  for (int16_t version : {4, 11}) {
+    WireWriter gather;
+    ASSERT_TRUE(response.Encode(gather, version).ok());
+    const size_t encoded_size = gather.size();
+    std::vector<WireWriter::Reference> refs;
+    const std::string owned = gather.ReleaseWithReferences(&refs);
+    ASSERT_EQ(refs.size(), 2u);  // the two large sets; the small one is copied
+    EXPECT_EQ(refs[0].bytes.data(), response.topics[0].partitions[0].records->data());
+    EXPECT_EQ(owned.size() + refs[0].bytes.size() + refs[1].bytes.size(), encoded_size);
+    // Splicing the references back in gives exactly the copying encoder's bytes...
+    std::string spliced;
+    size_t at = 0;
+    for (const auto& ref : refs) {
+      spliced.append(owned, at, ref.at - at);
+      spliced.append(ref.bytes);
+      at = ref.at;
+    }
+    spliced.append(owned, at);
+    WireWriter whole;
+    ASSERT_TRUE(response.Encode(whole, version).ok());
+    EXPECT_EQ(whole.Release(), spliced);
+    // ... which decode to the same response.
+    FetchResponse back = DecodeMessage<FetchResponse>(spliced, version);
+    EXPECT_EQ(back.topics[0].partitions[0].records, big);
+    EXPECT_EQ(back.topics[0].partitions[1].records, small);
+    EXPECT_EQ(back.topics[0].partitions[2].records, big + "x");
+  }
+}
+
 }  // namespace
 }  // namespace millrace::kafka
