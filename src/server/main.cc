@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "base/logging.h"
+#include "firehose/service/firehose_service.h"
 #include "kinesis/service/kinesis_service.h"
 #include "server/config.h"
 #include "server/server.h"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   InitLogging();
   server::Server server(command.config);
   kinesis::RegisterKinesisService(server);
+  firehose::RegisterFirehoseService(server);
   if (Status s = server.Start(); !s.ok()) {
     MR_LOG_ERROR("cannot start: {}", s.ToString());
     return 1;

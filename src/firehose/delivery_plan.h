@@ -1,0 +1,60 @@
+// DeliveryPlan: what a delivery worker derives from one version of a delivery stream's
+// definition: the parsed prefixes, time zone and file extension, the processors it applies, and
+// the Parquet schema of the conversion table (looked up in the catalog, refreshed every minute).
+// Not thread-safe; owned by one worker.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "firehose/catalog_view.h"
+#include "firehose/custom_time_zone.h"
+#include "firehose/delivery_stream.h"
+#include "firehose/partition_keys.h"
+#include "firehose/prefix_template.h"
+#include "parquet/schema.h"
+
+namespace millrace::firehose {
+
+class DeliveryPlan {
+ public:
+  // Fails only for a definition the API would not have accepted.
+  static Result<std::unique_ptr<DeliveryPlan>> Make(DeliveryStreamDefinition def);
+  ~DeliveryPlan();
+
+  const DeliveryStreamDefinition& def() const { return def_; }
+  const S3DestinationSettings& dest() const { return def_.destination; }
+  const PrefixPair& prefixes() const { return prefixes_; }
+  const CustomTimeZone& time_zone() const { return time_zone_; }
+  const std::string& extension() const { return extension_; }
+  bool append_delimiter() const { return append_delimiter_; }
+  // The MetadataExtraction query, or "" when none.
+  const std::string& metadata_query() const { return metadata_query_; }
+
+  // Partition keys of one record (dynamic partitioning). Error: the record goes to the error
+  // output with `*error_code`.
+  Result<PartitionKeys> ExtractKeys(std::string_view record, std::string* error_code);
+
+  // The conversion table, from `catalog` (cached for a minute). NotFound/InvalidArgument errors
+  // send the records to the format-conversion-failed output.
+  Result<const CatalogTable*> Table(CatalogView* catalog, int64_t now_ms);
+  Result<const parquet::Schema*> Schema(CatalogView* catalog, int64_t now_ms);
+
+ private:
+  explicit DeliveryPlan(DeliveryStreamDefinition def);
+
+  DeliveryStreamDefinition def_;
+  PrefixPair prefixes_;
+  CustomTimeZone time_zone_;
+  std::string extension_;
+  bool append_delimiter_ = false;
+  std::string metadata_query_;
+  std::optional<CatalogTable> table_;
+  std::optional<parquet::Schema> schema_;
+  int64_t table_loaded_ms_ = 0;
+};
+
+}  // namespace millrace::firehose

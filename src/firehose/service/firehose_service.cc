@@ -1,0 +1,28 @@
+#include "firehose/service/firehose_service.h"
+
+#include <memory>
+
+#include "firehose/service/service_context.h"
+#include "net/aws/aws_protocol.h"
+#include "server/server.h"
+
+namespace millrace::firehose {
+
+void RegisterFirehoseService(server::Server& server, CatalogView* catalog) {
+  RegistryOptions options;
+  options.data_dir = server.config().data_dir;
+  options.status_delay_ms = server.config().kinesis_status_delay_ms;
+  auto ctx = std::make_shared<service::ServiceContext>(std::move(options));
+  auto api = std::make_unique<net::aws::AwsService>("Firehose_20150804.", "firehose");
+  // 500 records of 1,000 KiB in base64 stay under the 4 MiB batch limit; leave room for JSON.
+  api->set_max_body_bytes(8 << 20);
+  service::AddStreamOperations(*api, *ctx);
+  service::AddPutOperations(*api, *ctx);
+  service::AddTagOperations(*api, *ctx);
+  server.aws().AddService(std::move(api));
+  server.AddStartHook(
+      [ctx, &server, catalog] { return ctx->Open(&server.log(), &server.lake(), catalog); });
+  server.AddStopHook([ctx] { ctx->Close(); });
+}
+
+}  // namespace millrace::firehose
