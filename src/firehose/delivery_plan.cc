@@ -21,13 +21,16 @@ Result<std::unique_ptr<DeliveryPlan>> DeliveryPlan::Make(DeliveryStreamDefinitio
                                       dest.dynamic_partitioning));
   MR_ASSIGN_OR_RETURN(plan->time_zone_, CustomTimeZone::Parse(dest.custom_time_zone));
   plan->extension_ = DefaultFileExtension(dest);
-  if (dest.processing_enabled) {
-    for (const ProcessorSettings& p : dest.processors) {
-      if (p.type == "AppendDelimiterToRecord") plan->append_delimiter_ = true;
-      if (p.type == "MetadataExtraction") {
-        plan->metadata_query_ = p.Parameter("MetadataExtractionQuery");
-      }
-    }
+  const ProcessingConfiguration& processing = dest.processing;
+  if (const Processor* p = processing.Find(ProcessorType::kAppendDelimiterToRecord)) {
+    MR_ASSIGN_OR_RETURN(plan->append_delimiter_, AppendDelimiterFrom(*p));
+  }
+  if (const Processor* p = processing.Find(ProcessorType::kRecordDeAggregation)) {
+    MR_ASSIGN_OR_RETURN(plan->deaggregation_, DeAggregationFrom(*p));
+  }
+  if (const Processor* p = processing.Find(ProcessorType::kMetadataExtraction)) {
+    MR_ASSIGN_OR_RETURN(MetadataExtractionSettings settings, MetadataExtractionFrom(*p));
+    MR_ASSIGN_OR_RETURN(plan->query_, JqPartitionQuery::Compile(settings.query));
   }
   return plan;
 }
@@ -56,13 +59,12 @@ Result<const parquet::Schema*> DeliveryPlan::Schema(CatalogView* catalog, int64_
 
 namespace millrace::firehose {
 
-Result<PartitionKeys> DeliveryPlan::ExtractKeys(std::string_view record, std::string* error_code) {
-  (void)record;
-  *error_code = "DynamicPartitioning.MetadataExtractionFailed";
-  if (metadata_query_.empty()) {
-    return Status::InvalidArgument("no MetadataExtraction processor gives partition keys");
+Result<PartitionKeys> DeliveryPlan::ExtractKeys(std::string_view record) {
+  if (!query_) {
+    return Status::InvalidArgument("dynamic partitioning is enabled but no MetadataExtraction "
+                                   "processor gives partition keys");
   }
-  return Status::InvalidArgument("MetadataExtraction queries are not available in this build");
+  return query_->Evaluate(record);
 }
 
 }  // namespace millrace::firehose

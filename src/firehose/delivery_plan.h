@@ -13,7 +13,9 @@
 #include "firehose/catalog_view.h"
 #include "firehose/custom_time_zone.h"
 #include "firehose/delivery_stream.h"
+#include "firehose/jq_partition_query.h"
 #include "firehose/partition_keys.h"
+#include "firehose/processor_config.h"
 #include "firehose/prefix_template.h"
 #include "parquet/schema.h"
 
@@ -30,13 +32,15 @@ class DeliveryPlan {
   const PrefixPair& prefixes() const { return prefixes_; }
   const CustomTimeZone& time_zone() const { return time_zone_; }
   const std::string& extension() const { return extension_; }
-  bool append_delimiter() const { return append_delimiter_; }
-  // The MetadataExtraction query, or "" when none.
-  const std::string& metadata_query() const { return metadata_query_; }
+  // AppendDelimiterToRecord: the bytes appended to every record, or nullopt.
+  const std::optional<std::string>& append_delimiter() const { return append_delimiter_; }
+  // RecordDeAggregation settings, or nullopt.
+  const std::optional<DeAggregationSettings>& deaggregation() const { return deaggregation_; }
+  bool kpl_deaggregation() const { return def_.source.type == SourceType::kKinesisStream; }
 
-  // Partition keys of one record (dynamic partitioning). Error: the record goes to the error
-  // output with `*error_code`.
-  Result<PartitionKeys> ExtractKeys(std::string_view record, std::string* error_code);
+  // Partition keys of one record (dynamic partitioning) from the MetadataExtraction query.
+  // Errors (the record goes to the error output): the record is not JSON, a key is missing...
+  Result<PartitionKeys> ExtractKeys(std::string_view record);
 
   // The conversion table, from `catalog` (cached for a minute). NotFound/InvalidArgument errors
   // send the records to the format-conversion-failed output.
@@ -50,8 +54,9 @@ class DeliveryPlan {
   PrefixPair prefixes_;
   CustomTimeZone time_zone_;
   std::string extension_;
-  bool append_delimiter_ = false;
-  std::string metadata_query_;
+  std::optional<std::string> append_delimiter_;
+  std::optional<DeAggregationSettings> deaggregation_;
+  std::unique_ptr<JqPartitionQuery> query_;
   std::optional<CatalogTable> table_;
   std::optional<parquet::Schema> schema_;
   int64_t table_loaded_ms_ = 0;

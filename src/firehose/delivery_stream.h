@@ -10,6 +10,7 @@
 
 #include "base/status.h"
 #include "base/value.h"
+#include "firehose/processor_config.h"
 
 namespace millrace::firehose {
 
@@ -46,14 +47,6 @@ struct ConversionSettings {
   std::string parquet_compression = "SNAPPY";  // SNAPPY | GZIP | UNCOMPRESSED
 };
 
-// One processor of ProcessingConfiguration, parameters in the order given.
-struct ProcessorSettings {
-  std::string type;  // RecordDeAggregation, Lambda, MetadataExtraction, AppendDelimiterToRecord...
-  std::vector<std::pair<std::string, std::string>> parameters;
-  // The value of parameter `name`, or "" when absent.
-  std::string Parameter(std::string_view name) const;
-};
-
 // The S3 destination: what the worker needs, parsed, and the configuration as given (with
 // defaults filled in) for Describe.
 struct S3DestinationSettings {
@@ -69,8 +62,7 @@ struct S3DestinationSettings {
   std::string custom_time_zone; // "" = UTC
   bool dynamic_partitioning = false;
   ConversionSettings conversion;
-  bool processing_enabled = false;
-  std::vector<ProcessorSettings> processors;
+  ProcessingConfiguration processing;
   Value description;               // the configuration with defaults, as Describe shows it
 };
 

@@ -8,7 +8,11 @@
 #include "base/metrics.h"
 #include "firehose/delivery_metrics.h"
 #include "firehose/delivery_plan.h"
-#include "firehose/error_output.h"
+#include "firehose/error_record.h"
+#include "firehose/jq_partition_query.h"
+#include "firehose/kpl_aggregation.h"
+#include "firehose/prefix_template.h"
+#include "firehose/record_splitting.h"
 #include "firehose/open_buffer.h"
 #include "firehose/stream_registry.h"
 #include "log/log_manager.h"
@@ -193,21 +197,56 @@ void DeliveryWorker::Ingest(int32_t partition, int64_t offset, int64_t arrival_m
   RecordOrigin origin{partition, offset, arrival_ms};
   stream_->metrics->incoming_records->Inc();
   stream_->metrics->incoming_bytes->Inc(data.size());
+  // KPL aggregation first (a Kinesis source), then RecordDeAggregation.
+  std::vector<std::string_view> pieces;
+  if (plan_->kpl_deaggregation() && IsKplAggregated(data)) {
+    Result<std::vector<KplUserRecord>> users = DeaggregateKpl(data);
+    if (!users.ok()) {
+      AddPartitioningError("Kinesis.DeaggregationFailed", users.status().message(), origin, data);
+      return;
+    }
+    for (const KplUserRecord& u : *users) pieces.push_back(u.data);
+  } else {
+    pieces.push_back(data);
+  }
+  const std::optional<DeAggregationSettings>& deagg = plan_->deaggregation();
+  for (std::string_view piece : pieces) {
+    if (!deagg) {
+      Route(origin, piece);
+      continue;
+    }
+    Result<std::vector<std::string_view>> parts =
+        deagg->sub_record_type == SubRecordType::kJson
+            ? SplitJsonRecords(piece)
+            : SplitDelimitedRecords(piece, deagg->delimiter);
+    if (!parts.ok()) {
+      std::string line;
+      ProcessingFailedRecord r;
+      r.arrival_millis = arrival_ms;
+      r.error_code = "RecordDeAggregation.Failed";
+      r.error_message = parts.status().message();
+      r.attempt_ending_millis = WallMillis();
+      r.raw_data = std::string(piece);
+      AddErrorLine(kProcessingFailed, origin, ProcessingFailedLine(r));
+      continue;
+    }
+    for (std::string_view part : *parts) Route(origin, part);
+  }
+}
+
+void DeliveryWorker::Route(const RecordOrigin& origin, std::string_view data) {
   std::string with_delimiter;
   if (plan_->append_delimiter()) {
-    with_delimiter.reserve(data.size() + 1);
-    with_delimiter.append(data);
-    with_delimiter.push_back('\n');
+    with_delimiter = AppendDelimiter(data, *plan_->append_delimiter());
     data = with_delimiter;
   }
   if (!plan_->dest().dynamic_partitioning) {
     AddToBuffer("d", nullptr, "", origin, data);
     return;
   }
-  std::string error_code;
-  Result<PartitionKeys> keys = plan_->ExtractKeys(data, &error_code);
+  Result<PartitionKeys> keys = plan_->ExtractKeys(data);
   if (!keys.ok()) {
-    AddError(kProcessingFailed, error_code, keys.status().message(), origin, data);
+    AddPartitioningError(kMetadataExtractionFailed, keys.status().message(), origin, data);
     return;
   }
   std::string id = "d";
@@ -232,26 +271,38 @@ void DeliveryWorker::AddToBuffer(const std::string& id, const PartitionKeys* key
   slot->buffer.Add(origin, data);
 }
 
-void DeliveryWorker::AddError(std::string_view error_type, std::string_view code,
-                              std::string_view message, const RecordOrigin& origin,
-                              std::string_view raw) {
-  ErrorRecordInfo info;
-  info.error_code = std::string(code);
-  info.error_message = std::string(message);
-  info.arrival_ms = origin.arrival_ms;
-  info.attempt_end_ms = WallMillis();
-  info.conversion = error_type == kFormatConversionFailed;
-  if (info.conversion) {
-    const ConversionSettings& c = plan_->dest().conversion;
-    info.catalog_id = c.catalog_id;
-    info.database = c.database;
-    info.table = c.table;
-    info.region = c.region.empty() ? plan_->def().region : c.region;
-    info.version_id = c.version_id;
-  }
-  std::string line = FormatErrorRecord(info, raw);
+void DeliveryWorker::AddErrorLine(std::string_view error_type, const RecordOrigin& origin,
+                                  std::string line) {
   stream_->metrics->error_records->Inc();
   AddToBuffer(std::string("e") + std::string(error_type), nullptr, error_type, origin, line);
+}
+
+void DeliveryWorker::AddPartitioningError(std::string_view code, std::string_view message,
+                                          const RecordOrigin& origin, std::string_view raw) {
+  ErrorRecordBase r;
+  r.arrival_millis = origin.arrival_ms;
+  r.error_code = std::string(code);
+  r.error_message = std::string(message);
+  r.attempt_ending_millis = WallMillis();
+  r.raw_data = std::string(raw);
+  AddErrorLine(kPartitioningFailed, origin, PartitioningFailedLine(r));
+}
+
+void DeliveryWorker::AddConversionError(std::string_view code, std::string_view message,
+                                        const RecordOrigin& origin, std::string_view raw) {
+  ConversionFailedRecord r;
+  r.arrival_millis = origin.arrival_ms;
+  r.error_code = std::string(code);
+  r.error_message = std::string(message);
+  r.attempt_ending_millis = WallMillis();
+  r.raw_data = std::string(raw);
+  const ConversionSettings& c = plan_->dest().conversion;
+  r.table.catalog_id = c.catalog_id;
+  r.table.database_name = c.database;
+  r.table.table_name = c.table;
+  r.table.region = c.region.empty() ? plan_->def().region : c.region;
+  r.table.version_id = c.version_id;
+  AddErrorLine(kFormatConversionFailed, origin, ConversionFailedLine(r));
 }
 
 bool DeliveryWorker::FlushDue(bool all) {

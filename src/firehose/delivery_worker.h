@@ -71,11 +71,18 @@ class DeliveryWorker {
   void RefreshPartitions(int64_t now_ms);
   // Reads what is new in every partition into buffers; true if anything was read.
   bool ReadSources();
+  // One source record: KPL and RecordDeAggregation splitting, then Route for each piece.
   void Ingest(int32_t partition, int64_t offset, int64_t arrival_ms, std::string_view data);
+  // One (sub-)record: delimiter, partition keys, into its buffer.
+  void Route(const RecordOrigin& origin, std::string_view data);
   void AddToBuffer(const std::string& id, const PartitionKeys* keys, std::string_view error_type,
                    const RecordOrigin& origin, std::string_view data);
-  void AddError(std::string_view error_type, std::string_view code, std::string_view message,
-                const RecordOrigin& origin, std::string_view raw);
+  // Puts an error-output line (already formatted) into the buffer of `error_type`.
+  void AddErrorLine(std::string_view error_type, const RecordOrigin& origin, std::string line);
+  void AddPartitioningError(std::string_view code, std::string_view message,
+                            const RecordOrigin& origin, std::string_view raw);
+  void AddConversionError(std::string_view code, std::string_view message,
+                          const RecordOrigin& origin, std::string_view raw);
   // Flushes every due buffer (all of them when `all`); returns false if a publish failed.
   bool FlushDue(bool all);
   Status Flush(OpenBuffer& buffer);

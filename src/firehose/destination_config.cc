@@ -6,6 +6,7 @@
 #include "firehose/custom_time_zone.h"
 #include "firehose/object_name.h"
 #include "firehose/prefix_template.h"
+#include "firehose/record_compression.h"
 
 namespace millrace::firehose {
 
@@ -83,43 +84,12 @@ ApiStatus ParseBuffering(const Value& config, std::string_view member, bool conv
   return std::nullopt;
 }
 
-ApiStatus ParseProcessing(const Value& config, std::string_view member,
-                          S3DestinationSettings* s) {
+ApiStatus ParseProcessing(const Value& config, S3DestinationSettings* s) {
   const Value* p = Member(config, "ProcessingConfiguration");
   if (p == nullptr) return std::nullopt;
-  std::string path = Path(member, "ProcessingConfiguration");
-  if (!p->is_object()) return WrongType(path, "a structure");
-  s->processing_enabled = true;
-  if (auto e = ReadBool(*p, "Enabled", path + ".Enabled", &s->processing_enabled)) return e;
-  const Value* list = Member(*p, "Processors");
-  if (list == nullptr) return std::nullopt;
-  if (!list->is_array()) return WrongType(path + ".Processors", "a list");
-  for (const Value& proc : list->array()) {
-    ProcessorSettings settings;
-    if (!proc.is_object()) return WrongType(path + ".Processors", "a list of structures");
-    if (auto e = ReadString(proc, "Type", path + ".Processors.Type", &settings.type)) return e;
-    static constexpr std::array<std::string_view, 6> kTypes = {
-        "RecordDeAggregation", "Decompression",     "CloudWatchLogProcessing",
-        "Lambda",              "MetadataExtraction", "AppendDelimiterToRecord"};
-    bool known = false;
-    for (std::string_view t : kTypes) known = known || settings.type == t;
-    if (!known) {
-      return ValidationFailure(settings.type, path + ".processors.member.type",
-                               "Member must satisfy enum value set: [RecordDeAggregation, "
-                               "Decompression, CloudWatchLogProcessing, Lambda, "
-                               "MetadataExtraction, AppendDelimiterToRecord]");
-    }
-    if (const Value* params = Member(proc, "Parameters")) {
-      if (!params->is_array()) return WrongType(path + ".Processors.Parameters", "a list");
-      for (const Value& param : params->array()) {
-        std::string name, value;
-        if (auto e = ReadString(param, "ParameterName", "ParameterName", &name)) return e;
-        if (auto e = ReadString(param, "ParameterValue", "ParameterValue", &value)) return e;
-        settings.parameters.emplace_back(std::move(name), std::move(value));
-      }
-    }
-    s->processors.push_back(std::move(settings));
-  }
+  Result<ProcessingConfiguration> parsed = ParseProcessingConfiguration(*p);
+  if (!parsed.ok()) return InvalidArgument(parsed.status().message());
+  s->processing = std::move(parsed).value();
   return std::nullopt;
 }
 
@@ -174,13 +144,6 @@ ApiStatus ParseConversion(const Value& config, std::string_view member, Conversi
 }
 
 }  // namespace
-
-std::string ProcessorSettings::Parameter(std::string_view name) const {
-  for (const auto& [k, v] : parameters) {
-    if (k == name) return v;
-  }
-  return {};
-}
 
 ApiResult<std::string> BucketFromArn(std::string_view arn) {
   size_t pos = arn.find(":s3:::");
@@ -238,7 +201,7 @@ ApiResult<S3DestinationSettings> ParseS3Destination(const Value& config, bool ex
   }
   if (extended) {
     if (auto e = ParseConversion(config, member, &s.conversion)) return *e;
-    if (auto e = ParseProcessing(config, member, &s)) return *e;
+    if (auto e = ParseProcessing(config, &s)) return *e;
     if (const Value* dp = Member(config, "DynamicPartitioningConfiguration")) {
       if (!dp->is_object()) return *WrongType("DynamicPartitioningConfiguration", "a structure");
       if (auto e = ReadBool(*dp, "Enabled", "DynamicPartitioningConfiguration.Enabled",
@@ -325,11 +288,9 @@ ApiResult<S3DestinationSettings> ApplyS3Update(const S3DestinationSettings& curr
 std::string DefaultFileExtension(const S3DestinationSettings& settings) {
   if (!settings.file_extension.empty()) return settings.file_extension;
   if (settings.conversion.enabled) return ".parquet";
-  if (settings.compression == "GZIP") return ".gz";
-  if (settings.compression == "ZIP") return ".zip";
-  if (settings.compression == "Snappy") return ".snappy";
-  if (settings.compression == "HADOOP_SNAPPY") return ".hsnappy";
-  return "";
+  Result<CompressionFormat> format = ParseCompressionFormat(settings.compression);
+  if (!format.ok()) return "";
+  return std::string(DefaultFileExtension(*format));
 }
 
 }  // namespace millrace::firehose

@@ -26,8 +26,8 @@ ApiResult<S3DestinationSettings> ApplyS3Update(const S3DestinationSettings& curr
 // The bucket named by "arn:aws:s3:::<bucket>" (any partition), or an InvalidArgument error.
 ApiResult<std::string> BucketFromArn(std::string_view arn);
 
-// The file extension objects get when FileExtension is not set: "" for UNCOMPRESSED, ".gz",
-// ".zip", ".snappy", ".hsnappy"; ".parquet" with format conversion (before compression ones).
+// The file extension objects get: FileExtension when set, else ".parquet" with format
+// conversion, else the compression format's default ("", ".gz", ".zip", ".snappy").
 std::string DefaultFileExtension(const S3DestinationSettings& settings);
 
 }  // namespace millrace::firehose

@@ -105,8 +105,10 @@ TEST(DestinationConfigTest, DynamicPartitioningNeedsKeysAndErrorPrefix) {
       "ErrorOutputPrefix":"errors/!{firehose:error-output-type}/"})");
   ASSERT_TRUE(ok.ok()) << ok.error().message;
   EXPECT_TRUE(ok.value().dynamic_partitioning);
-  ASSERT_EQ(ok.value().processors.size(), 1u);
-  EXPECT_EQ(ok.value().processors[0].Parameter("MetadataExtractionQuery"), "{c:.c}");
+  const Processor* extraction =
+      ok.value().processing.Find(ProcessorType::kMetadataExtraction);
+  ASSERT_NE(extraction, nullptr);
+  EXPECT_EQ(*extraction->Find("MetadataExtractionQuery"), "{c:.c}");
   EXPECT_FALSE(Parse(base + R"("Prefix":"c=!{partitionKeyFromQuery:c}/"})").ok());
   EXPECT_FALSE(Parse(base + R"("Prefix":"plain/","ErrorOutputPrefix":"e/"})").ok());
 }

@@ -10,7 +10,8 @@
 #include "firehose/delivery_worker.h"
 #include "firehose/object_name.h"
 #include "firehose/open_buffer.h"
-#include "firehose/object_compression.h"
+#include "firehose/error_record.h"
+#include "firehose/record_compression.h"
 #include "firehose/stream_registry.h"
 #include "lake/object_store.h"
 #include "parquet/io.h"
@@ -69,7 +70,7 @@ Status DeliveryWorker::FlushData(OpenBuffer& open) {
     if (!t.ok() || !schema.ok()) {
       const Status& why = !t.ok() ? t.status() : schema.status();
       for (size_t i = 0; i < b.record_count(); ++i) {
-        AddError(kFormatConversionFailed, "DataFormatConversion.InvalidSchema",
+        AddConversionError(kConversionInvalidSchema,
                  "The schema of table " + dest.conversion.database + "." +
                      dest.conversion.table + " could not be used: " + why.message(),
                  b.origin(i), b.record(i));
@@ -104,7 +105,8 @@ Status DeliveryWorker::FlushData(OpenBuffer& open) {
     records = converter->records_written();
     bytes = sink.Release();
   } else {
-    MR_ASSIGN_OR_RETURN(bytes, CompressObject(dest.compression, b.data()));
+    MR_ASSIGN_OR_RETURN(CompressionFormat format, ParseCompressionFormat(dest.compression));
+    MR_ASSIGN_OR_RETURN(bytes, Compress(format, b.data()));
   }
 
   if (records > 0) {
@@ -123,7 +125,7 @@ Status DeliveryWorker::FlushData(OpenBuffer& open) {
     }
   }
   for (const auto& [index, message] : rejected) {
-    AddError(kFormatConversionFailed, "DataFormatConversion.MalformedData", message,
+    AddConversionError(kConversionMalformedData, message,
              b.origin(index), b.record(index));
   }
   stream_->metrics->failed_conversion->Inc(rejected.size());

@@ -1,0 +1,279 @@
+"""Firehose DirectPut delivery streams against the real server with boto3 and the aws cli:
+the API's shapes and errors, records delivered exactly under Firehose's default prefix and
+object names (plain and GZIP), bad records in the error output, definitions and undelivered
+records surviving a restart."""
+
+import gzip
+import json
+import os
+import re
+import tempfile
+import time
+import unittest
+
+from botocore.exceptions import ClientError
+
+from firehose_support import aws_cli, clients, lake_files, read_lake, s3_destination, wait_for
+from harness import MillraceServer
+
+OBJECT_NAME = re.compile(
+    r"^(\d{4})/(\d{2})/(\d{2})/(\d{2})/(?P<stream>[\w.-]+)-(?P<version>\d+)-"
+    r"\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-"
+    r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}(?P<ext>\.\w+)?$")
+
+
+class FirehoseDirectPutTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = MillraceServer().start()
+        cls.firehose, cls.s3, cls.kinesis = clients(cls.server.edge_url)
+        cls.s3.create_bucket(Bucket="lake")
+
+    @classmethod
+    def tearDownClass(cls):
+        code = cls.server.stop()
+        assert code == 0, f"server exit code {code}; log:\n{cls.server.log()}"
+
+    def error_type(self, call):
+        with self.assertRaises(ClientError) as ctx:
+            call()
+        return ctx.exception.response["Error"]["Code"]
+
+    def test_records_arrive_exactly_under_the_default_prefix(self):
+        self.firehose.create_delivery_stream(
+            DeliveryStreamName="plain", DeliveryStreamType="DirectPut",
+            ExtendedS3DestinationConfiguration=s3_destination("lake", Prefix="plain/",
+                                                              interval=1))
+        sent = [json.dumps({"n": i, "pad": "x" * (i % 7)}).encode() + b"\n" for i in range(1200)]
+        r = self.firehose.put_record(DeliveryStreamName="plain", Record={"Data": sent[0]})
+        self.assertTrue(r["RecordId"])
+        for start in range(1, len(sent), 500):
+            chunk = sent[start:start + 500]
+            r = self.firehose.put_record_batch(DeliveryStreamName="plain",
+                                               Records=[{"Data": d} for d in chunk])
+            self.assertEqual(r["FailedPutCount"], 0)
+            self.assertEqual(len(r["RequestResponses"]), len(chunk))
+            self.assertEqual(len({e["RecordId"] for e in r["RequestResponses"]}), len(chunk))
+
+        def delivered():
+            data = b"".join(read_lake(self.server.data_dir, "lake", k)
+                            for k in lake_files(self.server.data_dir, "lake", "plain/"))
+            return data if data.count(b"\n") >= len(sent) else None
+        wait_for(delivered, what="all records delivered")
+        keys = lake_files(self.server.data_dir, "lake", "plain/")
+        for key in keys:
+            m = OBJECT_NAME.match(key[len("plain/"):])
+            self.assertIsNotNone(m, key)
+            self.assertEqual(m.group("stream"), "plain")
+            self.assertEqual(m.group("version"), "1")
+            self.assertIsNone(m.group("ext"))
+        # Objects in name order hold the records in put order, each exactly once.
+        self.assertEqual(b"".join(read_lake(self.server.data_dir, "lake", k) for k in keys),
+                         b"".join(sent))
+
+    def test_gzip_objects(self):
+        self.firehose.create_delivery_stream(
+            DeliveryStreamName="zipped",
+            ExtendedS3DestinationConfiguration=s3_destination("lake", Prefix="gz/", interval=0,
+                                                              CompressionFormat="GZIP"))
+        sent = [f"line {i}\n".encode() for i in range(300)]
+        self.firehose.put_record_batch(DeliveryStreamName="zipped",
+                                       Records=[{"Data": d} for d in sent])
+        keys = wait_for(lambda: lake_files(self.server.data_dir, "lake", "gz/"), what="gzip")
+        for k in keys:
+            self.assertTrue(k.endswith(".gz"), k)
+        data = b"".join(gzip.decompress(read_lake(self.server.data_dir, "lake", k)) for k in keys)
+        self.assertEqual(data, b"".join(sent))
+
+    def test_dynamic_partitioning_and_bad_records(self):
+        self.firehose.create_delivery_stream(
+            DeliveryStreamName="parted",
+            ExtendedS3DestinationConfiguration=s3_destination(
+                "lake", interval=1, Prefix="parted/shop=!{partitionKeyFromQuery:shop}/",
+                ErrorOutputPrefix="parted-errors/!{firehose:error-output-type}/",
+                DynamicPartitioningConfiguration={"Enabled": True},
+                ProcessingConfiguration={"Enabled": True, "Processors": [
+                    {"Type": "MetadataExtraction", "Parameters": [
+                        {"ParameterName": "MetadataExtractionQuery",
+                         "ParameterValue": "{shop:.shop}"},
+                        {"ParameterName": "JsonParsingEngine", "ParameterValue": "JQ-1.6"}]},
+                    {"Type": "AppendDelimiterToRecord", "Parameters": []}]}))
+        good = [{"shop": s, "n": i} for i, s in enumerate(["a", "b", "a", "c", "b", "a"])]
+        bad = [b"not json at all", json.dumps({"n": 99}).encode()]
+        records = [json.dumps(g).encode() for g in good] + bad
+        self.firehose.put_record_batch(DeliveryStreamName="parted",
+                                       Records=[{"Data": d} for d in records])
+
+        def partitions():
+            keys = lake_files(self.server.data_dir, "lake", "parted/")
+            errors = lake_files(self.server.data_dir, "lake", "parted-errors/")
+            return (keys, errors) if len(keys) >= 3 and errors else None
+        keys, errors = wait_for(partitions, what="partitioned objects and errors")
+        by_shop = {}
+        for k in keys:
+            shop = k.split("/")[1]
+            lines = read_lake(self.server.data_dir, "lake", k).decode().splitlines()
+            by_shop.setdefault(shop, []).extend(json.loads(line) for line in lines)
+        for shop in "abc":
+            self.assertEqual(by_shop[f"shop={shop}"], [g for g in good if g["shop"] == shop])
+        lines = [json.loads(line) for k in errors
+                 for line in read_lake(self.server.data_dir, "lake", k).decode().splitlines()]
+        self.assertEqual(len(lines), 2)
+        for line in lines:
+            self.assertEqual(line["errorCode"], "DynamicPartitioning.MetadataExtractionFailed")
+            self.assertIn("arrivalTimestamp", line)
+        import base64
+        self.assertEqual(sorted(base64.b64decode(l["rawData"]) for l in lines),
+                         sorted(b + b"\n" for b in bad))
+
+    def test_describe_list_update_tags_and_errors(self):
+        fh = self.firehose
+        fh.create_delivery_stream(DeliveryStreamName="meta-1",
+                                  ExtendedS3DestinationConfiguration=s3_destination(
+                                      "lake", interval=300, size_mb=5, Prefix="m1/"),
+                                  Tags=[{"Key": "team", "Value": "data"}])
+        d = fh.describe_delivery_stream(DeliveryStreamName="meta-1")["DeliveryStreamDescription"]
+        self.assertEqual(d["DeliveryStreamStatus"], "ACTIVE")
+        self.assertEqual(d["DeliveryStreamType"], "DirectPut")
+        self.assertEqual(d["VersionId"], "1")
+        self.assertEqual(d["DeliveryStreamARN"],
+                         "arn:aws:firehose:us-east-1:000000000000:deliverystream/meta-1")
+        dest = d["Destinations"][0]
+        self.assertEqual(dest["DestinationId"], "destinationId-000000000001")
+        ext = dest["ExtendedS3DestinationDescription"]
+        self.assertEqual(ext["BufferingHints"], {"SizeInMBs": 5, "IntervalInSeconds": 300})
+        self.assertEqual(ext["CompressionFormat"], "UNCOMPRESSED")
+
+        self.assertEqual(self.error_type(lambda: fh.create_delivery_stream(
+            DeliveryStreamName="meta-1",
+            ExtendedS3DestinationConfiguration=s3_destination("lake"))),
+            "ResourceInUseException")
+        self.assertEqual(self.error_type(lambda: fh.create_delivery_stream(
+            DeliveryStreamName="nobucket",
+            ExtendedS3DestinationConfiguration=s3_destination("no-such-bucket"))),
+            "InvalidArgumentException")
+        self.assertEqual(self.error_type(lambda: fh.create_delivery_stream(
+            DeliveryStreamName="badhints",
+            ExtendedS3DestinationConfiguration=s3_destination("lake", size_mb=129))),
+            "ValidationException")
+        self.assertEqual(self.error_type(lambda: fh.describe_delivery_stream(
+            DeliveryStreamName="missing")), "ResourceNotFoundException")
+        self.assertEqual(self.error_type(lambda: fh.put_record(
+            DeliveryStreamName="missing", Record={"Data": b"x"})), "ResourceNotFoundException")
+        self.assertEqual(self.error_type(lambda: fh.put_record_batch(
+            DeliveryStreamName="meta-1", Records=[{"Data": b"x"}] * 501)), "ValidationException")
+        self.assertEqual(self.error_type(lambda: fh.put_record(
+            DeliveryStreamName="meta-1", Record={"Data": b"x" * 1_024_001})),
+            "ValidationException")
+
+        # UpdateDestination: version check, then version + 1.
+        self.assertEqual(self.error_type(lambda: fh.update_destination(
+            DeliveryStreamName="meta-1", CurrentDeliveryStreamVersionId="7",
+            DestinationId="destinationId-000000000001",
+            ExtendedS3DestinationUpdate={"Prefix": "m2/"})), "ConcurrentModificationException")
+        fh.update_destination(DeliveryStreamName="meta-1", CurrentDeliveryStreamVersionId="1",
+                              DestinationId="destinationId-000000000001",
+                              ExtendedS3DestinationUpdate={"Prefix": "m2/",
+                                                           "CompressionFormat": "GZIP"})
+        d = fh.describe_delivery_stream(DeliveryStreamName="meta-1")["DeliveryStreamDescription"]
+        self.assertEqual(d["VersionId"], "2")
+        self.assertIn("LastUpdateTimestamp", d)
+        ext = d["Destinations"][0]["ExtendedS3DestinationDescription"]
+        self.assertEqual(ext["Prefix"], "m2/")
+        self.assertEqual(ext["CompressionFormat"], "GZIP")
+        self.assertEqual(ext["BufferingHints"]["SizeInMBs"], 5)
+
+        # Tags.
+        fh.tag_delivery_stream(DeliveryStreamName="meta-1",
+                               Tags=[{"Key": "env", "Value": "test"}])
+        tags = fh.list_tags_for_delivery_stream(DeliveryStreamName="meta-1")
+        self.assertEqual(tags["Tags"], [{"Key": "env", "Value": "test"},
+                                        {"Key": "team", "Value": "data"}])
+        self.assertFalse(tags["HasMoreTags"])
+        page = fh.list_tags_for_delivery_stream(DeliveryStreamName="meta-1", Limit=1)
+        self.assertEqual(len(page["Tags"]), 1)
+        self.assertTrue(page["HasMoreTags"])
+        fh.untag_delivery_stream(DeliveryStreamName="meta-1", TagKeys=["team"])
+        self.assertEqual(fh.list_tags_for_delivery_stream(DeliveryStreamName="meta-1")["Tags"],
+                         [{"Key": "env", "Value": "test"}])
+
+        # Encryption is recorded and reported.
+        fh.start_delivery_stream_encryption(
+            DeliveryStreamName="meta-1",
+            DeliveryStreamEncryptionConfigurationInput={"KeyType": "AWS_OWNED_CMK"})
+        d = fh.describe_delivery_stream(DeliveryStreamName="meta-1")["DeliveryStreamDescription"]
+        self.assertEqual(d["DeliveryStreamEncryptionConfiguration"]["Status"], "ENABLED")
+        self.assertTrue(fh.put_record(DeliveryStreamName="meta-1",
+                                      Record={"Data": b"x"})["Encrypted"])
+        fh.stop_delivery_stream_encryption(DeliveryStreamName="meta-1")
+
+        # Listing with the type filter and paging.
+        fh.create_delivery_stream(DeliveryStreamName="meta-2",
+                                  ExtendedS3DestinationConfiguration=s3_destination("lake"))
+        names = fh.list_delivery_streams(Limit=10000)["DeliveryStreamNames"]
+        self.assertIn("meta-1", names)
+        self.assertIn("meta-2", names)
+        self.assertEqual(names, sorted(names))
+        page = fh.list_delivery_streams(Limit=1, ExclusiveStartDeliveryStreamName="meta-1")
+        self.assertEqual(page["DeliveryStreamNames"], ["meta-2"])
+        self.assertEqual(fh.list_delivery_streams(DeliveryStreamType="KinesisStreamAsSource")
+                         ["DeliveryStreamNames"], [])
+
+        fh.delete_delivery_stream(DeliveryStreamName="meta-2")
+        self.assertNotIn("meta-2", fh.list_delivery_streams(Limit=100)["DeliveryStreamNames"])
+        self.assertEqual(self.error_type(lambda: fh.delete_delivery_stream(
+            DeliveryStreamName="meta-2")), "ResourceNotFoundException")
+
+    def test_aws_cli(self):
+        url = self.server.edge_url
+        aws_cli(url, "firehose", "create-delivery-stream", "--delivery-stream-name", "cli",
+                "--s3-destination-configuration",
+                json.dumps(s3_destination("lake", interval=60, size_mb=1, Prefix="cli/")))
+        r = aws_cli(url, "firehose", "describe-delivery-stream", "--delivery-stream-name", "cli")
+        d = json.loads(r.stdout)["DeliveryStreamDescription"]
+        self.assertEqual(d["Destinations"][0]["S3DestinationDescription"]["Prefix"], "cli/")
+        r = aws_cli(url, "firehose", "put-record", "--delivery-stream-name", "cli",
+                    "--cli-binary-format", "raw-in-base64-out", "--record", "Data=hello")
+        self.assertTrue(json.loads(r.stdout)["RecordId"])
+        r = aws_cli(url, "firehose", "list-delivery-streams")
+        self.assertIn("cli", json.loads(r.stdout)["DeliveryStreamNames"])
+
+
+class FirehoseRestartTest(unittest.TestCase):
+    def test_definitions_and_undelivered_records_survive_a_restart(self):
+        tmp = tempfile.TemporaryDirectory(prefix="millrace-fh-restart-")
+        data_dir = os.path.join(tmp.name, "data")
+        server = MillraceServer(data_dir=data_dir).start()
+        try:
+            firehose, s3, _ = clients(server.edge_url)
+            s3.create_bucket(Bucket="lake")
+            # A long interval: nothing is delivered before the kill.
+            firehose.create_delivery_stream(
+                DeliveryStreamName="durable",
+                ExtendedS3DestinationConfiguration=s3_destination("lake", interval=900,
+                                                                  size_mb=128, Prefix="d/"))
+            sent = [f"record {i}\n".encode() for i in range(500)]
+            firehose.put_record_batch(DeliveryStreamName="durable",
+                                      Records=[{"Data": d} for d in sent])
+            self.assertEqual(lake_files(data_dir, "lake", "d/"), [])
+            server.stop(sig=9)
+            server = MillraceServer(data_dir=data_dir).start()
+            firehose, s3, _ = clients(server.edge_url)
+            d = firehose.describe_delivery_stream(
+                DeliveryStreamName="durable")["DeliveryStreamDescription"]
+            self.assertEqual(d["Destinations"][0]["ExtendedS3DestinationDescription"]
+                             ["BufferingHints"]["IntervalInSeconds"], 900)
+            # A graceful stop delivers what is buffered.
+            self.assertEqual(server.stop(), 0)
+            keys = lake_files(data_dir, "lake", "d/")
+            self.assertTrue(keys)
+            self.assertEqual(b"".join(read_lake(data_dir, "lake", k) for k in keys),
+                             b"".join(sent))
+        finally:
+            if server.process is not None:
+                server.stop()
+            tmp.cleanup()
+
+
+if __name__ == "__main__":
+    unittest.main()
