@@ -2,13 +2,14 @@
 
 #include <memory>
 
+#include "firehose/catalog_view.h"
 #include "firehose/service/service_context.h"
 #include "net/aws/aws_protocol.h"
 #include "server/server.h"
 
 namespace millrace::firehose {
 
-void RegisterFirehoseService(server::Server& server, CatalogView* catalog) {
+void RegisterFirehoseService(server::Server& server, std::shared_ptr<CatalogView> catalog) {
   RegistryOptions options;
   options.data_dir = server.config().data_dir;
   options.status_delay_ms = server.config().kinesis_status_delay_ms;
@@ -21,8 +22,8 @@ void RegisterFirehoseService(server::Server& server, CatalogView* catalog) {
   service::AddTagOperations(*api, *ctx);
   server.aws().AddService(std::move(api));
   server.AddStartHook(
-      [ctx, &server, catalog] { return ctx->Open(&server.log(), &server.lake(), catalog); });
-  server.AddStopHook([ctx] { ctx->Close(); });
+      [ctx, &server, catalog] { return ctx->Open(&server.log(), &server.lake(), catalog.get()); });
+  server.AddStopHook([ctx, catalog] { ctx->Close(); });
 }
 
 }  // namespace millrace::firehose

@@ -94,7 +94,8 @@ S3Client::S3Client(S3ClientOptions options) : options_(std::move(options)) {
 
 Result<S3Client::Reply> S3Client::Send(std::string_view method, std::string_view bucket,
                                        std::string_view key, std::string_view body,
-                                       std::string_view content_type) {
+                                       std::string_view content_type, const Pairs& query,
+                                       const Pairs& extra_headers) {
   std::string path = "/" + std::string(bucket);
   if (!key.empty()) path += "/" + std::string(key);
   std::string host = HostOf(options_.endpoint);
@@ -104,8 +105,10 @@ Result<S3Client::Reply> S3Client::Send(std::string_view method, std::string_view
   SigningRequest signing;
   signing.method = std::string(method);
   signing.path = path;
+  signing.query = query;
   signing.headers = {{"host", host}, {"x-amz-date", amz_date}, {"x-amz-content-sha256", payload_hash}};
   if (!content_type.empty()) signing.headers.emplace_back("content-type", std::string(content_type));
+  for (const auto& header : extra_headers) signing.headers.push_back(header);
   signing.payload_sha256 = payload_hash;
   std::string authorization =
       SignV4(signing, {options_.access_key, options_.secret_key, options_.region, "s3"}, amz_date);
@@ -118,10 +121,15 @@ Result<S3Client::Reply> S3Client::Send(std::string_view method, std::string_view
   add("x-amz-content-sha256: " + payload_hash);
   add("Authorization: " + authorization);
   if (!content_type.empty()) add("Content-Type: " + std::string(content_type));
+  for (const auto& [name, value] : extra_headers) add(name + ": " + value);
   add("Expect:");  // no 100-continue round trip
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(raw_headers,
                                                                       curl_slist_free_all);
   std::string url = options_.endpoint + UrlEncode(path, true);
+  for (size_t i = 0; i < query.size(); ++i) {
+    url += (i == 0 ? "?" : "&") + UrlEncode(query[i].first, false) + "=" +
+           UrlEncode(query[i].second, false);
+  }
   Reply reply;
   CURL* h = curl.get();
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
@@ -166,6 +174,48 @@ Result<std::string> S3Client::GetObject(std::string_view bucket, std::string_vie
   MR_ASSIGN_OR_RETURN(Reply r, Send("GET", bucket, key, "", ""));
   if (r.status / 100 != 2) return ErrorOf(r.status, r.body, "GetObject");
   return std::move(r.body);
+}
+
+Result<std::string> S3Client::GetObjectRange(std::string_view bucket, std::string_view key,
+                                             uint64_t offset, uint64_t length) {
+  if (length == 0) return std::string();
+  const std::string range =
+      "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1);
+  MR_ASSIGN_OR_RETURN(Reply r, Send("GET", bucket, key, "", "", {}, {{"range", range}}));
+  if (r.status / 100 != 2) return ErrorOf(r.status, r.body, "GetObject");
+  if (r.status == 200 && r.body.size() > length) {  // a server that ignores Range
+    r.body = offset < r.body.size() ? r.body.substr(offset, length) : std::string();
+  }
+  return std::move(r.body);
+}
+
+Result<S3ObjectListing> S3Client::ListObjects(std::string_view bucket, std::string_view prefix,
+                                              std::string_view continuation_token,
+                                              uint32_t max_keys) {
+  Pairs query = {{"list-type", "2"}, {"prefix", std::string(prefix)}};
+  if (max_keys > 0) query.emplace_back("max-keys", std::to_string(max_keys));
+  if (!continuation_token.empty()) {
+    query.emplace_back("continuation-token", std::string(continuation_token));
+  }
+  MR_ASSIGN_OR_RETURN(Reply r, Send("GET", bucket, "", "", "", query));
+  if (r.status / 100 != 2) return ErrorOf(r.status, r.body, "ListObjectsV2");
+  MR_ASSIGN_OR_RETURN(XmlElement doc, ParseXml(r.body));
+  S3ObjectListing listing;
+  for (const XmlElement& child : doc.children) {
+    if (child.name != "Contents") continue;
+    S3ObjectListing::Entry entry;
+    if (const XmlElement* k = child.Child("Key")) entry.key = k->text;
+    if (const XmlElement* size = child.Child("Size")) {
+      entry.size = std::strtoull(size->text.c_str(), nullptr, 10);
+    }
+    listing.objects.push_back(std::move(entry));
+  }
+  const XmlElement* truncated = doc.Child("IsTruncated");
+  const XmlElement* next = doc.Child("NextContinuationToken");
+  if (truncated != nullptr && truncated->text == "true" && next != nullptr) {
+    listing.next_continuation_token = next->text;
+  }
+  return listing;
 }
 
 Result<S3ObjectHead> S3Client::HeadObject(std::string_view bucket, std::string_view key) {

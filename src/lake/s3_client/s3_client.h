@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "base/status.h"
 
@@ -19,6 +21,16 @@ struct S3ClientOptions {
   std::string access_key = "test";
   std::string secret_key = "test";
   int64_t timeout_ms = 60000;
+};
+
+// One page of ListObjectsV2.
+struct S3ObjectListing {
+  struct Entry {
+    std::string key;
+    uint64_t size = 0;
+  };
+  std::vector<Entry> objects;
+  std::string next_continuation_token;  // empty on the last page
 };
 
 struct S3ObjectHead {
@@ -37,13 +49,24 @@ class S3Client {
                                 std::string_view body,
                                 std::string_view content_type = "binary/octet-stream");
   Result<std::string> GetObject(std::string_view bucket, std::string_view key);
+  // `length` bytes from `offset` (fewer at the end of the object): a Range GET.
+  Result<std::string> GetObjectRange(std::string_view bucket, std::string_view key,
+                                     uint64_t offset, uint64_t length);
+  // One page (up to `max_keys`, 0: the server's default of 1000) of the objects whose keys
+  // start with `prefix`, in key order; pass the previous page's next_continuation_token.
+  Result<S3ObjectListing> ListObjects(std::string_view bucket, std::string_view prefix,
+                                      std::string_view continuation_token = "",
+                                      uint32_t max_keys = 0);
   Result<S3ObjectHead> HeadObject(std::string_view bucket, std::string_view key);
   Status DeleteObject(std::string_view bucket, std::string_view key);
 
  private:
   struct Reply;
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  // `query`: decoded names and values; `headers`: extra signed headers (lower-case names).
   Result<Reply> Send(std::string_view method, std::string_view bucket, std::string_view key,
-                     std::string_view body, std::string_view content_type);
+                     std::string_view body, std::string_view content_type,
+                     const Pairs& query = {}, const Pairs& headers = {});
 
   S3ClientOptions options_;
 };
