@@ -32,6 +32,15 @@ Result<std::unique_ptr<DeliveryPlan>> DeliveryPlan::Make(DeliveryStreamDefinitio
     MR_ASSIGN_OR_RETURN(MetadataExtractionSettings settings, MetadataExtractionFrom(*p));
     MR_ASSIGN_OR_RETURN(plan->query_, JqPartitionQuery::Compile(settings.query));
   }
+  if (const Processor* p = processing.Find(ProcessorType::kLambda)) {
+    MR_ASSIGN_OR_RETURN(LambdaSettings lambda, LambdaFrom(*p));
+    TransformHookOptions options;
+    options.number_of_retries = lambda.number_of_retries;
+    MR_ASSIGN_OR_RETURN(TransformHook hook,
+                        TransformHook::Create(lambda.lambda_arn, TransformHookMap(), options));
+    plan->transform_.emplace(std::move(hook));
+    plan->transform_batch_bytes_ = static_cast<size_t>(lambda.buffer_size_mb * (1 << 20));
+  }
   return plan;
 }
 
@@ -60,11 +69,24 @@ Result<const parquet::Schema*> DeliveryPlan::Schema(CatalogView* catalog, int64_
 namespace millrace::firehose {
 
 Result<PartitionKeys> DeliveryPlan::ExtractKeys(std::string_view record) {
-  if (!query_) {
-    return Status::InvalidArgument("dynamic partitioning is enabled but no MetadataExtraction "
-                                   "processor gives partition keys");
-  }
+  if (!query_) return PartitionKeys();
   return query_->Evaluate(record);
+}
+
+Status DeliveryPlan::CheckKeys(const PartitionKeys& query, const PartitionKeys& lambda) const {
+  for (const std::string& name : prefixes_.prefix.QueryKeyNames()) {
+    if (query.Find(name) == nullptr) {
+      return Status::InvalidArgument("partitionKeyFromQuery:" + name +
+                                     " was not produced by the MetadataExtraction query");
+    }
+  }
+  for (const std::string& name : prefixes_.prefix.LambdaKeyNames()) {
+    if (lambda.Find(name) == nullptr) {
+      return Status::InvalidArgument("partitionKeyFromLambda:" + name +
+                                     " was not returned by the transform");
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace millrace::firehose

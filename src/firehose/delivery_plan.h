@@ -16,6 +16,7 @@
 #include "firehose/jq_partition_query.h"
 #include "firehose/partition_keys.h"
 #include "firehose/processor_config.h"
+#include "firehose/transform_hook.h"
 #include "firehose/prefix_template.h"
 #include "parquet/schema.h"
 
@@ -38,9 +39,15 @@ class DeliveryPlan {
   const std::optional<DeAggregationSettings>& deaggregation() const { return deaggregation_; }
   bool kpl_deaggregation() const { return def_.source.type == SourceType::kKinesisStream; }
 
-  // Partition keys of one record (dynamic partitioning) from the MetadataExtraction query.
-  // Errors (the record goes to the error output): the record is not JSON, a key is missing...
+  // The Lambda processor's hook, or null; with its buffer size (bytes per invocation).
+  const TransformHook* transform() const { return transform_ ? &*transform_ : nullptr; }
+  size_t transform_batch_bytes() const { return transform_batch_bytes_; }
+
+  // Partition keys of one record (dynamic partitioning) from the MetadataExtraction query;
+  // empty without one. Errors (the record goes to the error output): not JSON, a key missing...
   Result<PartitionKeys> ExtractKeys(std::string_view record);
+  // OK when the Prefix finds every partition key it names among `query` and `lambda`.
+  Status CheckKeys(const PartitionKeys& query, const PartitionKeys& lambda) const;
 
   // The conversion table, from `catalog` (cached for a minute). NotFound/InvalidArgument errors
   // send the records to the format-conversion-failed output.
@@ -57,6 +64,8 @@ class DeliveryPlan {
   std::optional<std::string> append_delimiter_;
   std::optional<DeAggregationSettings> deaggregation_;
   std::unique_ptr<JqPartitionQuery> query_;
+  std::optional<TransformHook> transform_;
+  size_t transform_batch_bytes_ = 1 << 20;
   std::optional<CatalogTable> table_;
   std::optional<parquet::Schema> schema_;
   int64_t table_loaded_ms_ = 0;

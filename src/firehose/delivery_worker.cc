@@ -13,6 +13,8 @@
 #include "firehose/kpl_aggregation.h"
 #include "firehose/prefix_template.h"
 #include "firehose/record_splitting.h"
+#include "firehose/transform_hook.h"
+#include "firehose/transform_protocol.h"
 #include "firehose/open_buffer.h"
 #include "firehose/stream_registry.h"
 #include "log/log_manager.h"
@@ -189,6 +191,8 @@ bool DeliveryWorker::ReadSources() {
     position = r->next_offset;
     any = true;
   }
+  // Records read are in a buffer (or delivered nowhere by choice) before checkpoints move.
+  FlushTransforms();
   return any;
 }
 
@@ -212,7 +216,7 @@ void DeliveryWorker::Ingest(int32_t partition, int64_t offset, int64_t arrival_m
   const std::optional<DeAggregationSettings>& deagg = plan_->deaggregation();
   for (std::string_view piece : pieces) {
     if (!deagg) {
-      Route(origin, piece);
+      Transform(origin, piece);
       continue;
     }
     Result<std::vector<std::string_view>> parts =
@@ -230,18 +234,73 @@ void DeliveryWorker::Ingest(int32_t partition, int64_t offset, int64_t arrival_m
       AddErrorLine(kProcessingFailed, origin, ProcessingFailedLine(r));
       continue;
     }
-    for (std::string_view part : *parts) Route(origin, part);
+    for (std::string_view part : *parts) Transform(origin, part);
   }
 }
 
-void DeliveryWorker::Route(const RecordOrigin& origin, std::string_view data) {
+void DeliveryWorker::Transform(const RecordOrigin& origin, std::string_view data) {
+  if (plan_->transform() == nullptr) {
+    Route(origin, data, nullptr);
+    return;
+  }
+  pending_transform_.push_back({origin, std::string(data)});
+  pending_transform_bytes_ += data.size();
+  if (pending_transform_bytes_ >= plan_->transform_batch_bytes() ||
+      pending_transform_.size() >= kMaxSubRecords) {
+    FlushTransforms();
+  }
+}
+
+void DeliveryWorker::FlushTransforms() {
+  if (pending_transform_.empty()) return;
+  const DeliveryStreamDefinition& def = plan_->def();
+  TransformRequest request;
+  request.delivery_stream_arn = def.arn;
+  request.region = def.region;
+  if (def.source.type == SourceType::kKinesisStream) {
+    request.source_kinesis_stream_arn = def.source.source_arn;
+  }
+  for (size_t i = 0; i < pending_transform_.size(); ++i) {
+    const PendingTransform& p = pending_transform_[i];
+    TransformInputRecord r;
+    r.record_id = std::to_string(p.origin.partition) + "-" + std::to_string(p.origin.offset) +
+                  "-" + std::to_string(i);
+    r.approximate_arrival_millis = p.origin.arrival_ms;
+    r.data = p.data;
+    request.records.push_back(std::move(r));
+  }
+  TransformOutcome outcome = plan_->transform()->Invoke(std::move(request));
+  for (size_t i = 0; i < pending_transform_.size(); ++i) {
+    const PendingTransform& p = pending_transform_[i];
+    const TransformedRecord* r = i < outcome.records.size() ? &outcome.records[i] : nullptr;
+    if (r != nullptr && r->result == TransformResult::kOk) {
+      Route(p.origin, r->data, &r->partition_keys);
+      continue;
+    }
+    if (r != nullptr && r->result == TransformResult::kDropped) continue;
+    ProcessingFailedRecord failed;
+    failed.attempts_made = outcome.attempts_made;
+    failed.arrival_millis = p.origin.arrival_ms;
+    failed.error_code = r != nullptr ? r->error_code : std::string(kLambdaInvokeFailed);
+    failed.error_message = r != nullptr ? r->error_message : outcome.batch_status.message();
+    failed.attempt_ending_millis = outcome.attempt_ending_millis;
+    failed.raw_data = p.data;
+    failed.lambda_arn = plan_->transform()->lambda_arn();
+    AddErrorLine(kProcessingFailed, p.origin, ProcessingFailedLine(failed));
+  }
+  pending_transform_.clear();
+  pending_transform_bytes_ = 0;
+}
+
+void DeliveryWorker::Route(const RecordOrigin& origin, std::string_view data,
+                           const PartitionKeys* lambda_keys) {
   std::string with_delimiter;
   if (plan_->append_delimiter()) {
     with_delimiter = AppendDelimiter(data, *plan_->append_delimiter());
     data = with_delimiter;
   }
   if (!plan_->dest().dynamic_partitioning) {
-    AddToBuffer("d", nullptr, "", origin, data);
+    AddToBuffer("d", nullptr, nullptr, "", origin, data);
     return;
   }
   Result<PartitionKeys> keys = plan_->ExtractKeys(data);
@@ -249,23 +308,33 @@ void DeliveryWorker::Route(const RecordOrigin& origin, std::string_view data) {
     AddPartitioningError(kMetadataExtractionFailed, keys.status().message(), origin, data);
     return;
   }
-  std::string id = "d";
-  for (const auto& [k, v] : keys->entries) {
-    id += '\x1f';
-    id += k;
-    id += '\x1e';
-    id += v;
+  static const PartitionKeys kNone;
+  const PartitionKeys& from_lambda = lambda_keys != nullptr ? *lambda_keys : kNone;
+  if (Status s = plan_->CheckKeys(*keys, from_lambda); !s.ok()) {
+    AddPartitioningError(kPartitionKeyMissing, s.message(), origin, data);
+    return;
   }
-  AddToBuffer(id, &*keys, "", origin, data);
+  std::string id = "d";
+  for (const PartitionKeys* set : {static_cast<const PartitionKeys*>(&*keys), &from_lambda}) {
+    id += '\x1d';
+    for (const auto& [k, v] : set->entries) {
+      id += '\x1f';
+      id += k;
+      id += '\x1e';
+      id += v;
+    }
+  }
+  AddToBuffer(id, &*keys, &from_lambda, "", origin, data);
 }
 
 void DeliveryWorker::AddToBuffer(const std::string& id, const PartitionKeys* keys,
-                                 std::string_view error_type, const RecordOrigin& origin,
-                                 std::string_view data) {
+                                 const PartitionKeys* lambda_keys, std::string_view error_type,
+                                 const RecordOrigin& origin, std::string_view data) {
   auto& slot = buffers_[id];
   if (!slot) {
     slot = std::make_unique<OpenBuffer>(NowMs());
     if (keys != nullptr) slot->keys = *keys;
+    if (lambda_keys != nullptr) slot->lambda_keys = *lambda_keys;
     slot->error_type = std::string(error_type);
   }
   slot->buffer.Add(origin, data);
@@ -274,7 +343,8 @@ void DeliveryWorker::AddToBuffer(const std::string& id, const PartitionKeys* key
 void DeliveryWorker::AddErrorLine(std::string_view error_type, const RecordOrigin& origin,
                                   std::string line) {
   stream_->metrics->error_records->Inc();
-  AddToBuffer(std::string("e") + std::string(error_type), nullptr, error_type, origin, line);
+  AddToBuffer(std::string("e") + std::string(error_type), nullptr, nullptr, error_type, origin,
+              line);
 }
 
 void DeliveryWorker::AddPartitioningError(std::string_view code, std::string_view message,

@@ -73,9 +73,15 @@ class DeliveryWorker {
   bool ReadSources();
   // One source record: KPL and RecordDeAggregation splitting, then Route for each piece.
   void Ingest(int32_t partition, int64_t offset, int64_t arrival_ms, std::string_view data);
-  // One (sub-)record: delimiter, partition keys, into its buffer.
-  void Route(const RecordOrigin& origin, std::string_view data);
-  void AddToBuffer(const std::string& id, const PartitionKeys* keys, std::string_view error_type,
+  // Records waiting for the transform (Lambda processor): sent in batches of the processor's
+  // buffer size, and always before the checkpoint is next computed.
+  void Transform(const RecordOrigin& origin, std::string_view data);
+  void FlushTransforms();
+  // One (sub-)record after the transform: delimiter, partition keys, into its buffer.
+  void Route(const RecordOrigin& origin, std::string_view data,
+             const PartitionKeys* lambda_keys);
+  void AddToBuffer(const std::string& id, const PartitionKeys* keys,
+                   const PartitionKeys* lambda_keys, std::string_view error_type,
                    const RecordOrigin& origin, std::string_view data);
   // Puts an error-output line (already formatted) into the buffer of `error_type`.
   void AddErrorLine(std::string_view error_type, const RecordOrigin& origin, std::string line);
@@ -116,6 +122,12 @@ class DeliveryWorker {
   int64_t retry_after_ms_ = 0;  // monotonic; after a failed publish
   int64_t last_commit_ms_ = 0;
   std::set<std::string> registered_partitions_;
+  struct PendingTransform {
+    RecordOrigin origin;
+    std::string data;
+  };
+  std::vector<PendingTransform> pending_transform_;
+  size_t pending_transform_bytes_ = 0;
 };
 
 }  // namespace millrace::firehose

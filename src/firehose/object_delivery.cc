@@ -114,6 +114,7 @@ Status DeliveryWorker::FlushData(OpenBuffer& open) {
     context.arrival_millis = b.oldest_arrival_ms();
     context.time_zone = &plan_->time_zone();
     context.query_keys = &open.keys;
+    context.lambda_keys = &open.lambda_keys;
     MR_ASSIGN_OR_RETURN(std::string prefix, plan_->prefixes().prefix.Evaluate(context));
     std::string key = prefix + ObjectName(plan_->def().name, plan_->def().version,
                                           b.oldest_arrival_ms(), plan_->extension(),

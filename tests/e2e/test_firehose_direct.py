@@ -126,6 +126,42 @@ class FirehoseDirectPutTest(unittest.TestCase):
         self.assertEqual(sorted(base64.b64decode(l["rawData"]) for l in lines),
                          sorted(b + b"\n" for b in bad))
 
+    def test_transform_hook_with_lambda_partition_keys(self):
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "firehose_transform.py")
+        self.firehose.create_delivery_stream(
+            DeliveryStreamName="transformed",
+            ExtendedS3DestinationConfiguration=s3_destination(
+                "lake", interval=1, Prefix="tx/kind=!{partitionKeyFromLambda:kind}/",
+                ErrorOutputPrefix="tx-errors/!{firehose:error-output-type}/",
+                DynamicPartitioningConfiguration={"Enabled": True},
+                ProcessingConfiguration={"Enabled": True, "Processors": [
+                    {"Type": "Lambda", "Parameters": [
+                        {"ParameterName": "LambdaArn",
+                         "ParameterValue": f"command:/usr/bin/python3 {script}"},
+                        {"ParameterName": "NumberOfRetries", "ParameterValue": "0"}]},
+                    {"Type": "AppendDelimiterToRecord", "Parameters": []}]}))
+        records = [b"apple 1", b"pear 2", b"apple 3", b"drop me", b"fail me", b"pear 4"]
+        self.firehose.put_record_batch(DeliveryStreamName="transformed",
+                                       Records=[{"Data": d} for d in records])
+
+        def done():
+            keys = lake_files(self.server.data_dir, "lake", "tx/")
+            errors = lake_files(self.server.data_dir, "lake", "tx-errors/")
+            return (keys, errors) if len(keys) >= 2 and errors else None
+        keys, errors = wait_for(done, what="transformed objects")
+        by_kind = {}
+        for k in keys:
+            by_kind.setdefault(k.split("/")[1], b"")
+            by_kind[k.split("/")[1]] += read_lake(self.server.data_dir, "lake", k)
+        self.assertEqual(by_kind, {"kind=apple": b"APPLE 1\nAPPLE 3\n",
+                                   "kind=pear": b"PEAR 2\nPEAR 4\n"})
+        self.assertTrue(errors[0].startswith("tx-errors/processing-failed/"), errors)
+        [line] = [json.loads(l) for k in errors
+                  for l in read_lake(self.server.data_dir, "lake", k).decode().splitlines()]
+        self.assertEqual(line["errorCode"], "Lambda.ProcessingFailedStatus")
+        import base64
+        self.assertEqual(base64.b64decode(line["rawData"]), b"fail me")
+
     def test_describe_list_update_tags_and_errors(self):
         fh = self.firehose
         fh.create_delivery_stream(DeliveryStreamName="meta-1",
