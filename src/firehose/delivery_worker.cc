@@ -34,8 +34,8 @@ int64_t NowMs() { return MonotonicNanos() / 1'000'000; }
 
 }  // namespace
 
-DeliveryWorker::DeliveryWorker(std::shared_ptr<DeliveryStream> stream, WorkerEnvironment env)
-    : stream_(std::move(stream)), env_(std::move(env)) {}
+DeliveryWorker::DeliveryWorker(DeliveryStream* stream, WorkerEnvironment env)
+    : stream_(stream), env_(std::move(env)) {}
 
 DeliveryWorker::~DeliveryWorker() { Stop(false); }
 

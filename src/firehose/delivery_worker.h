@@ -53,7 +53,8 @@ struct WorkerEnvironment {
 
 class DeliveryWorker {
  public:
-  DeliveryWorker(std::shared_ptr<DeliveryStream> stream, WorkerEnvironment env);
+  // REQUIRES: `stream` outlives the worker (it owns it).
+  DeliveryWorker(DeliveryStream* stream, WorkerEnvironment env);
   ~DeliveryWorker();  // Stop(false)
 
   void Start();
@@ -102,7 +103,7 @@ class DeliveryWorker {
   int64_t WaitMillis(int64_t now_ms) const;
   void UpdateFreshness(int64_t wall_ms);
 
-  const std::shared_ptr<DeliveryStream> stream_;
+  DeliveryStream* const stream_;
   const WorkerEnvironment env_;
 
   std::mutex wake_mu_;

@@ -102,7 +102,7 @@ void DeliveryStreamRegistry::StartWorker(const std::shared_ptr<DeliveryStream>& 
   env.lake = lake_;
   env.catalog = catalog_;
   env.checkpoint_path = CheckpointPath(stream->def.name);
-  stream->worker = std::make_unique<DeliveryWorker>(stream, std::move(env));
+  stream->worker = std::make_unique<DeliveryWorker>(stream.get(), std::move(env));
   stream->worker->Start();
 }
 

@@ -41,7 +41,8 @@ struct DeliveryStream {
   // PutRecord(Batch) calls appending to `internal`; Delete waits for them to finish.
   std::atomic<int32_t> appends_in_flight{0};
   DeliveryMetrics* metrics = nullptr;
-  std::unique_ptr<DeliveryWorker> worker;  // guarded by the registry's lock
+  // Set before the stream is registered; destroyed (stopped) first when the stream goes.
+  std::unique_ptr<DeliveryWorker> worker;
 };
 
 struct RegistryOptions {
