@@ -29,6 +29,12 @@ constexpr size_t kReadBytes = 4 << 20;           // per partition and pass
 constexpr int64_t kPartitionRefreshMs = 2000;     // how often new source partitions are looked for
 constexpr int64_t kRetryMs = 1000;               // after a failed publish
 constexpr int64_t kIdleCommitMs = 1000;          // checkpoint cadence when only reads advanced
+// Reading pauses while this much is buffered (a lake that refuses objects must not make the
+// worker hold the whole source in memory).
+constexpr uint64_t kMaxBufferedBytes = 512ull << 20;
+// Firehose's active partition limit under dynamic partitioning; records for more go to the
+// error output.
+constexpr size_t kMaxActivePartitions = 500;
 
 int64_t NowMs() { return MonotonicNanos() / 1'000'000; }
 
@@ -147,6 +153,9 @@ int64_t DeliveryWorker::WaitMillis(int64_t now_ms) const {
 
 bool DeliveryWorker::ReadSources() {
   bool any = false;
+  uint64_t buffered = 0;
+  for (const auto& [id, b] : buffers_) buffered += b->buffer.bytes();
+  if (buffered >= kMaxBufferedBytes) return false;
   for (auto& [partition_index, position] : read_positions_) {
     if (stopping_.load()) break;
     Result<log::Partition*> partition = env_.log->Get({topic_, partition_index});
@@ -324,6 +333,13 @@ void DeliveryWorker::Route(const RecordOrigin& origin, std::string_view data,
       id += v;
     }
   }
+  if (buffers_.count(id) == 0 && data_buffers_ >= kMaxActivePartitions) {
+    AddPartitioningError("DynamicPartitioning.ActivePartitionsLimitExceeded",
+                         "The delivery stream has " + std::to_string(kMaxActivePartitions) +
+                             " active partitions already.",
+                         origin, data);
+    return;
+  }
   AddToBuffer(id, &*keys, &from_lambda, "", origin, data);
 }
 
@@ -333,6 +349,7 @@ void DeliveryWorker::AddToBuffer(const std::string& id, const PartitionKeys* key
   auto& slot = buffers_[id];
   if (!slot) {
     slot = std::make_unique<OpenBuffer>(NowMs());
+    if (error_type.empty()) ++data_buffers_;
     if (keys != nullptr) slot->keys = *keys;
     if (lambda_keys != nullptr) slot->lambda_keys = *lambda_keys;
     slot->error_type = std::string(error_type);
@@ -401,7 +418,8 @@ bool DeliveryWorker::FlushDue(bool all) {
                     plan_->def().name, s.ToString());
         continue;
       }
-      buffers_.erase(id);
+      if (it->second->error_type.empty()) --data_buffers_;
+      buffers_.erase(it);
       flushed = true;
     }
   }

@@ -118,6 +118,7 @@ class DeliveryWorker {
   std::string topic_;
   std::map<int32_t, int64_t> read_positions_;
   std::map<std::string, std::unique_ptr<OpenBuffer>> buffers_;
+  size_t data_buffers_ = 0;  // buffers_ that are not error buffers
   SourceCheckpoint committed_;
   int64_t next_partition_refresh_ms_ = 0;
   int64_t retry_after_ms_ = 0;  // monotonic; after a failed publish
