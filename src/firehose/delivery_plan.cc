@@ -12,7 +12,8 @@ constexpr int64_t kTableCacheMs = 60'000;
 DeliveryPlan::DeliveryPlan(DeliveryStreamDefinition def) : def_(std::move(def)) {}
 DeliveryPlan::~DeliveryPlan() = default;
 
-Result<std::unique_ptr<DeliveryPlan>> DeliveryPlan::Make(DeliveryStreamDefinition def) {
+Result<std::unique_ptr<DeliveryPlan>> DeliveryPlan::Make(DeliveryStreamDefinition def,
+                                                         const TransformHookMap& hooks) {
   std::unique_ptr<DeliveryPlan> plan(new DeliveryPlan(std::move(def)));
   const S3DestinationSettings& dest = plan->def_.destination;
   MR_ASSIGN_OR_RETURN(plan->prefixes_,
@@ -37,7 +38,7 @@ Result<std::unique_ptr<DeliveryPlan>> DeliveryPlan::Make(DeliveryStreamDefinitio
     TransformHookOptions options;
     options.number_of_retries = lambda.number_of_retries;
     MR_ASSIGN_OR_RETURN(TransformHook hook,
-                        TransformHook::Create(lambda.lambda_arn, TransformHookMap(), options));
+                        TransformHook::Create(lambda.lambda_arn, hooks, options));
     plan->transform_.emplace(std::move(hook));
     plan->transform_batch_bytes_ = static_cast<size_t>(lambda.buffer_size_mb * (1 << 20));
   }

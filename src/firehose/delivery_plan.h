@@ -25,7 +25,9 @@ namespace millrace::firehose {
 class DeliveryPlan {
  public:
   // Fails only for a definition the API would not have accepted.
-  static Result<std::unique_ptr<DeliveryPlan>> Make(DeliveryStreamDefinition def);
+  // `hooks` resolves Lambda ARNs of the Lambda processor to transform hooks.
+  static Result<std::unique_ptr<DeliveryPlan>> Make(DeliveryStreamDefinition def,
+                                                    const TransformHookMap& hooks);
   ~DeliveryPlan();
 
   const DeliveryStreamDefinition& def() const { return def_; }

@@ -79,7 +79,9 @@ void DeliveryWorker::RefreshPlan() {
     if (plan_ && plan_->def().version == stream_->def.version) return;
     def = stream_->def;
   }
-  Result<std::unique_ptr<DeliveryPlan>> plan = DeliveryPlan::Make(std::move(def));
+  static const TransformHookMap kNoHooks;
+  Result<std::unique_ptr<DeliveryPlan>> plan = DeliveryPlan::Make(
+      std::move(def), env_.transform_hooks != nullptr ? *env_.transform_hooks : kNoHooks);
   if (!plan.ok()) {
     MR_LOG_ERROR("firehose: delivery stream {}: {}", stream_->def.name,
                  plan.status().ToString());

@@ -24,6 +24,7 @@
 #include "firehose/delivery_buffer.h"
 #include "firehose/delivery_stream.h"
 #include "firehose/partition_keys.h"
+#include "firehose/transform_hook.h"
 
 namespace millrace::log {
 class LogManager;
@@ -47,6 +48,7 @@ struct WorkerEnvironment {
   lake::ObjectStore* lake = nullptr;
   CatalogView* catalog = nullptr;  // may be null
   std::string checkpoint_path;
+  const TransformHookMap* transform_hooks = nullptr;  // may be null: no configured hooks
   // Longest wait for new data before the worker looks again (it is also woken by Notify).
   int64_t poll_ms = 100;
 };

@@ -9,6 +9,7 @@
 #include "base/logging.h"
 #include "firehose/checkpoint.h"
 #include "firehose/delivery_metrics.h"
+#include "firehose/delivery_plan.h"
 #include "firehose/delivery_worker.h"
 #include "log/file.h"
 #include "log/log_manager.h"
@@ -102,12 +103,20 @@ void DeliveryStreamRegistry::StartWorker(const std::shared_ptr<DeliveryStream>& 
   env.lake = lake_;
   env.catalog = catalog_;
   env.checkpoint_path = CheckpointPath(stream->def.name);
+  env.transform_hooks = &options_.transform_hooks;
   stream->worker = std::make_unique<DeliveryWorker>(stream.get(), std::move(env));
   stream->worker->Start();
 }
 
+ApiStatus DeliveryStreamRegistry::CheckDeliverable(const DeliveryStreamDefinition& def) const {
+  Result<std::unique_ptr<DeliveryPlan>> plan = DeliveryPlan::Make(def, options_.transform_hooks);
+  if (!plan.ok()) return InvalidArgument(plan.status().message());
+  return std::nullopt;
+}
+
 ApiResult<std::shared_ptr<DeliveryStream>> DeliveryStreamRegistry::Create(
     DeliveryStreamDefinition def) {
+  if (ApiStatus e = CheckDeliverable(def)) return *e;
   std::lock_guard lock(mu_);
   if (closed_) return FromStorage(Status::Unavailable("the server is shutting down"));
   if (streams_.count(def.name) != 0) {
@@ -217,6 +226,7 @@ ApiStatus DeliveryStreamRegistry::Update(
   }
   DeliveryStreamDefinition next = stream.def;
   if (ApiStatus e = change(next)) return e;
+  if (ApiStatus e = CheckDeliverable(next)) return e;
   Status s = log::WriteFileAtomically(DefinitionPath(next.name),
                                       json::Write(EncodeDefinition(next)));
   if (!s.ok()) return FromStorage(s);

@@ -15,6 +15,7 @@
 #include "base/status.h"
 #include "firehose/delivery_stream.h"
 #include "firehose/errors.h"
+#include "firehose/transform_hook.h"
 
 namespace millrace::log {
 class LogManager;
@@ -49,6 +50,7 @@ struct RegistryOptions {
   std::string data_dir;
   int64_t status_delay_ms = 0;  // how long a new stream stays CREATING
   bool start_workers = true;    // false in tests of the API alone
+  TransformHookMap transform_hooks;  // Lambda ARN or function name -> URL or command
 };
 
 class DeliveryStreamRegistry {
@@ -94,6 +96,9 @@ class DeliveryStreamRegistry {
   std::string CheckpointPath(const std::string& name) const;
   // Creates or opens the internal topic of a DirectPut stream.
   Result<log::Partition*> OpenInternalTopic(const std::string& name);
+  // InvalidArgument when the worker could not deliver `def` (a JQ query that does not compile,
+  // a Lambda ARN with no transform hook ...).
+  ApiStatus CheckDeliverable(const DeliveryStreamDefinition& def) const;
   // REQUIRES: mu_ held.
   void StartWorker(const std::shared_ptr<DeliveryStream>& stream);
 

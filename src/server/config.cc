@@ -60,6 +60,11 @@ CommandLine ParseCommandLine(int argc, const char* const* argv, std::ostream& ou
                    "How long Kinesis streams stay CREATING/UPDATING/DELETING.")
       ->type_name("MS")
       ->capture_default_str();
+  server
+      ->add_option("--firehose-lambda", c.firehose_lambdas,
+                   "A Firehose transform for a Lambda ARN or function name: NAME=URL or "
+                   "NAME=command:CMD (repeatable).")
+      ->type_name("NAME=TARGET");
   server->footer(
       "Flags win over environment variables. On start the server prints\n"
       "  millrace edge listening on HOST:PORT\n  millrace kafka listening on HOST:PORT\n"

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace millrace::server {
 
@@ -21,6 +22,9 @@ struct ServerConfig {
   bool kinesis_shard_limits = false;
   // Kinesis: how long a stream stays CREATING / UPDATING / DELETING before the change completes.
   int kinesis_status_delay_ms = 0;
+  // Firehose: transform hooks for Lambda ARNs, "NAME=TARGET" where NAME is a Lambda ARN or
+  // function name and TARGET an http(s):// URL or "command:<shell command>".
+  std::vector<std::string> firehose_lambdas;
 };
 
 struct CommandLine {

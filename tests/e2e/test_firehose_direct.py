@@ -194,6 +194,21 @@ class FirehoseDirectPutTest(unittest.TestCase):
             "ValidationException")
         self.assertEqual(self.error_type(lambda: fh.describe_delivery_stream(
             DeliveryStreamName="missing")), "ResourceNotFoundException")
+        # What the worker could not deliver is refused up front.
+        bad_query = {"Enabled": True, "Processors": [{"Type": "MetadataExtraction", "Parameters": [
+            {"ParameterName": "MetadataExtractionQuery", "ParameterValue": "{k:.k"},
+            {"ParameterName": "JsonParsingEngine", "ParameterValue": "JQ-1.6"}]}]}
+        self.assertEqual(self.error_type(lambda: fh.create_delivery_stream(
+            DeliveryStreamName="badjq", ExtendedS3DestinationConfiguration=s3_destination(
+                "lake", Prefix="k=!{partitionKeyFromQuery:k}/", ErrorOutputPrefix="e/",
+                DynamicPartitioningConfiguration={"Enabled": True},
+                ProcessingConfiguration=bad_query))), "InvalidArgumentException")
+        unknown_lambda = {"Enabled": True, "Processors": [{"Type": "Lambda", "Parameters": [
+            {"ParameterName": "LambdaArn",
+             "ParameterValue": "arn:aws:lambda:us-east-1:000000000000:function:nowhere"}]}]}
+        self.assertEqual(self.error_type(lambda: fh.create_delivery_stream(
+            DeliveryStreamName="nolambda", ExtendedS3DestinationConfiguration=s3_destination(
+                "lake", ProcessingConfiguration=unknown_lambda))), "InvalidArgumentException")
         self.assertEqual(self.error_type(lambda: fh.put_record(
             DeliveryStreamName="missing", Record={"Data": b"x"})), "ResourceNotFoundException")
         self.assertEqual(self.error_type(lambda: fh.put_record_batch(
@@ -273,6 +288,28 @@ class FirehoseDirectPutTest(unittest.TestCase):
         self.assertTrue(json.loads(r.stdout)["RecordId"])
         r = aws_cli(url, "firehose", "list-delivery-streams")
         self.assertIn("cli", json.loads(r.stdout)["DeliveryStreamNames"])
+
+
+class FirehoseLambdaFlagTest(unittest.TestCase):
+    def test_lambda_arn_resolved_through_the_server_flag(self):
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "firehose_transform.py")
+        arn = "arn:aws:lambda:us-east-1:000000000000:function:upper"
+        server = MillraceServer(args=["--edge", "127.0.0.1:0", "--kafka", "127.0.0.1:0",
+                                      "--firehose-lambda",
+                                      f"upper=command:/usr/bin/python3 {script}"]).start()
+        try:
+            firehose, s3, _ = clients(server.edge_url)
+            s3.create_bucket(Bucket="lake")
+            firehose.create_delivery_stream(
+                DeliveryStreamName="by-arn", ExtendedS3DestinationConfiguration=s3_destination(
+                    "lake", interval=0, Prefix="arn/", ProcessingConfiguration={
+                        "Enabled": True, "Processors": [{"Type": "Lambda", "Parameters": [
+                            {"ParameterName": "LambdaArn", "ParameterValue": arn}]}]}))
+            firehose.put_record(DeliveryStreamName="by-arn", Record={"Data": b"hello world\n"})
+            keys = wait_for(lambda: lake_files(server.data_dir, "lake", "arn/"), what="object")
+            self.assertEqual(read_lake(server.data_dir, "lake", keys[0]), b"HELLO WORLD\n")
+        finally:
+            self.assertEqual(server.stop(), 0)
 
 
 class FirehoseRestartTest(unittest.TestCase):
