@@ -17,9 +17,13 @@ namespace {
 constexpr int32_t kMaxDatabasesPerPage = 100;
 constexpr int32_t kMaxTablesPerPage = 100;
 constexpr size_t kMaxBatchDeleteTables = 100;
+constexpr size_t kMaxTableExpressionLength = 2048;
 
 // A table-name pattern as std::regex: '*' not after '.' becomes ".*" (Hive-style "sales*").
 Result<std::regex> TablePattern(std::string_view expression) {
+  if (expression.size() > kMaxTableExpressionLength) {
+    return Status::InvalidArgument("Expression is longer than 2048 characters");
+  }
   std::string pattern;
   for (size_t i = 0; i < expression.size(); ++i) {
     if (expression[i] == '*' && (i == 0 || expression[i - 1] != '.')) {

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include "catalog/catalog.h"
 #include "catalog/catalog_shapes.h"
@@ -181,6 +183,35 @@ TEST_F(CatalogPartitionsTest, ValuesWithSlashesStayDistinct) {
   EXPECT_EQ(Matching("").size(), 2u);
   EXPECT_TRUE(catalog_->GetPartition("db", "events", {"1", "a/b"}).ok());
   EXPECT_EQ(Matching("region = 'a/b'"), (std::vector<std::string>{"1/a/b"}));
+}
+
+TEST_F(CatalogPartitionsTest, ConcurrentWritersEachPartitionOnce) {
+  // Four threads race to create the same 40 partitions; each is created exactly once.
+  std::atomic<int> created{0}, existed{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 40; ++i) {
+        const int n = (i + t * 10) % 40;
+        Status s = catalog_->CreatePartition("db", "events",
+                                             PartitionInput({std::to_string(n), "r"}));
+        if (s.ok()) {
+          ++created;
+        } else if (s.code() == StatusCode::kAlreadyExists) {
+          ++existed;
+        } else {
+          ++other;
+        }
+        if (i % 10 == 0) (void)catalog_->GetPartitions("db", "events", "year < 20", {});
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(created.load(), 40);
+  EXPECT_EQ(existed.load(), 120);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(Matching("").size(), 40u);
+  EXPECT_EQ(Matching("year < 20").size(), 20u);
 }
 
 }  // namespace

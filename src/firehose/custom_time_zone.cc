@@ -18,8 +18,8 @@ Status UnknownZone(std::string_view name) {
 }
 
 bool IsUtcName(std::string_view name) {
-  return name.empty() || name == "UTC" || name == "Etc/UTC" || name == "GMT" ||
-         name == "Etc/GMT" || name == "Z";
+  return name.empty() || name == "UTC" || name == "Etc/UTC" || name == "GMT" || name == "Etc/GMT" ||
+         name == "Z";
 }
 
 // "+09:00", "-0530", "+9" (optionally after "UTC"/"GMT") -> seconds east of UTC.
@@ -33,7 +33,8 @@ bool ParseFixedOffset(std::string_view text, int32_t* seconds) {
   int hours = 0;
   int minutes = 0;
   auto all_digits = [](std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
   if (colon != std::string_view::npos) {
     std::string_view h = text.substr(0, colon);
@@ -113,11 +114,21 @@ Result<CustomTimeZone> ReadZoneFile(std::string name, const std::string& path) {
     if (indices[i] >= typecnt) return corrupt();
     zone.transitions_.push_back({at, offset_of(indices[i])});
   }
+  if (time_size == 8) {
+    const size_t footer =
+        pos + size_t{timecnt} * 9 + size_t{typecnt} * 6 + c[5] + size_t{c[2]} * 12 + c[1] + c[0];
+    if (footer < bytes.size() && bytes[footer] == '\n') {
+      const size_t end = bytes.find('\n', footer + 1);
+      if (end != std::string::npos) {
+        zone.footer_ =
+            PosixTzRule::Parse(std::string_view(bytes).substr(footer + 1, end - footer - 1));
+      }
+    }
+  }
   return zone;
 }
 
-Result<CustomTimeZone> CustomTimeZone::Parse(std::string_view name,
-                                             std::string_view zoneinfo_dir) {
+Result<CustomTimeZone> CustomTimeZone::Parse(std::string_view name, std::string_view zoneinfo_dir) {
   CustomTimeZone zone;
   zone.name_ = std::string(name);
   if (IsUtcName(name)) return zone;
@@ -127,11 +138,13 @@ Result<CustomTimeZone> CustomTimeZone::Parse(std::string_view name,
 }
 
 int32_t CustomTimeZone::OffsetSecondsAt(int64_t utc_millis) const {
-  if (transitions_.empty()) return fixed_offset_;
   const int64_t seconds = utc_millis >= 0 ? utc_millis / 1000 : -((-utc_millis + 999) / 1000);
-  auto after = std::upper_bound(
-      transitions_.begin(), transitions_.end(), seconds,
-      [](int64_t s, const Transition& t) { return s < t.at_seconds; });
+  if (footer_ && (transitions_.empty() || seconds >= transitions_.back().at_seconds)) {
+    return footer_->OffsetSecondsAt(seconds);
+  }
+  if (transitions_.empty()) return fixed_offset_;
+  auto after = std::upper_bound(transitions_.begin(), transitions_.end(), seconds,
+                                [](int64_t s, const Transition& t) { return s < t.at_seconds; });
   if (after == transitions_.begin()) return fixed_offset_;
   return std::prev(after)->offset;
 }

@@ -7,9 +7,9 @@ namespace millrace::firehose {
 
 namespace {
 
-constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
+constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
 constexpr const char* kDayNames[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                      "Thursday", "Friday", "Saturday"};
 
@@ -18,16 +18,28 @@ int MaxCount(char letter) {
   switch (letter) {
     case 'y':
     case 'u':
+    case 'Y':
       return 9;
     case 'M':
+    case 'L':
     case 'E':
       return 4;
     case 'd':
     case 'H':
     case 'h':
+    case 'k':
+    case 'K':
     case 'm':
     case 's':
+    case 'Q':
+    case 'q':
       return 2;
+    case 'G':
+    case 'Z':
+      return 3;
+    case 'X':
+    case 'x':
+      return 3;
     case 'D':
       return 3;
     case 'a':
@@ -46,7 +58,30 @@ void AppendNumber(int64_t value, int min_width, std::string& out) {
   out += digits;
 }
 
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// "+HH", "+HHMM" or "+HH:MM" for an offset; `hours_only_if_whole` drops zero minutes (X/x).
+void AppendOffset(int32_t offset_seconds, int count, std::string& out) {
+  out.push_back(offset_seconds < 0 ? '-' : '+');
+  const int32_t total_minutes = (offset_seconds < 0 ? -offset_seconds : offset_seconds) / 60;
+  AppendNumber(total_minutes / 60, 2, out);
+  const int minutes = total_minutes % 60;
+  if (count == 1 && minutes == 0) return;
+  if (count == 3) out.push_back(':');
+  AppendNumber(minutes, 2, out);
+}
+
+// The week-based year of Java's 'Y' under Locale.US week rules (weeks start on Sunday; week 1
+// is the one holding January 1): late-December days in the week of next January 1 belong to it.
+int WeekBasedYear(const std::chrono::year_month_day& ymd, const std::chrono::sys_days& day) {
+  const int year = static_cast<int>(ymd.year());
+  if (ymd.month() != std::chrono::December) return year;
+  const unsigned weekday = std::chrono::weekday{day}.c_encoding();  // Sunday = 0
+  const unsigned saturday = static_cast<unsigned>(ymd.day()) + (6 - weekday);
+  return saturday > 31 ? year + 1 : year;
+}
+
+bool IsAsciiLetter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 }  // namespace
 
@@ -136,12 +171,42 @@ void DateTimePattern::Format(int64_t utc_millis, int32_t offset_seconds, std::st
         break;
       case 'y':
       case 'u':
+      case 'Y': {
+        const int value = field.letter == 'Y' ? WeekBasedYear(ymd, day) : year;
         if (field.count == 2) {
-          AppendNumber(((year % 100) + 100) % 100, 2, out);
+          AppendNumber(((value % 100) + 100) % 100, 2, out);
         } else {
-          AppendNumber(year, field.count, out);
+          AppendNumber(value, field.count, out);
         }
         break;
+      }
+      case 'G':
+        out += year > 0 ? "AD" : "BC";
+        break;
+      case 'Q':
+      case 'q':
+        AppendNumber((month - 1) / 3 + 1, field.count, out);
+        break;
+      case 'k':
+        AppendNumber(hour == 0 ? 24 : hour, field.count, out);
+        break;
+      case 'K':
+        AppendNumber(hour % 12, field.count, out);
+        break;
+      case 'Z':
+        AppendOffset(offset_seconds, 2, out);
+        break;
+      case 'X':
+        if (offset_seconds == 0) {
+          out.push_back('Z');
+        } else {
+          AppendOffset(offset_seconds, field.count, out);
+        }
+        break;
+      case 'x':
+        AppendOffset(offset_seconds, field.count, out);
+        break;
+      case 'L':
       case 'M':
         if (field.count >= 3) {
           std::string_view name = kMonthNames[month - 1];

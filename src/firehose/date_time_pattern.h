@@ -1,10 +1,13 @@
 // DateTimePattern: the subset of Java's DateTimeFormatter patterns that Firehose users write in
 // `!{timestamp:<pattern>}` prefixes, compiled once and applied to an instant.
 //
-// Letters: y/u (year: "yy" two digits, otherwise at least as many digits as letters), M (month:
-// M, MM, MMM "Jan", MMMM "January"), d (day of month), D (day of year), H (hour 0-23), h (hour
-// 1-12), a (AM/PM), m (minute), s (second), S (fraction of a second, 1-9 letters), E (day of week:
-// EEE "Mon", EEEE "Monday"). Other ASCII letters and the reserved characters []{}# are rejected.
+// Letters: y/u (year: "yy" two digits, otherwise at least as many digits as letters), Y (week-based
+// year, Locale.US weeks — what a JVM in en_US prints; users often write YYYY for yyyy), G (era),
+// M/L (month: M, MM, MMM "Jan", MMMM "January"), Q/q (quarter), d (day of month), D (day of
+// year), H (hour 0-23), k (1-24), h (1-12), K (0-11), a (AM/PM), m (minute), s (second), S
+// (fraction of a second, 1-9 letters), E (day of week: EEE "Mon", EEEE "Monday"), Z (+0900),
+// X/x (+09, +0900, +09:00; X prints Z for UTC). Text fields are English. Other ASCII letters
+// and the reserved characters []{}# are rejected.
 // Text in single quotes is literal ('' is one quote); every other character is literal.
 // Immutable after Compile: thread-safe.
 #pragma once
@@ -28,8 +31,8 @@ class DateTimePattern {
 
  private:
   struct Field {
-    char letter;    // 0 for literal text
-    int count;      // how many times the letter repeats
+    char letter;  // 0 for literal text
+    int count;    // how many times the letter repeats
     std::string literal;
   };
   std::vector<Field> fields_;

@@ -43,14 +43,31 @@ TEST(DateTimePatternTest, OffsetShiftsTheLocalTime) {
   EXPECT_EQ(Format("yyyy-MM-dd HH:mm", kAug27, -(10 * 3600 + 45 * 60)), "2018-08-26 23:45");
 }
 
+TEST(DateTimePatternTest, MoreJavaLetters) {
+  EXPECT_EQ(Format("G yyyy QQ q"), "AD 2018 03 3");
+  EXPECT_EQ(Format("k K", 1535328000000), "24 0");  // 2018-08-27T00:00:00Z
+  EXPECT_EQ(Format("LLL"), "Aug");
+  EXPECT_EQ(Format("Z X XX XXX x", kAug27, 9 * 3600), "+0900 +09 +0900 +09:00 +09");
+  EXPECT_EQ(Format("XXX xxx", kAug27, 0), "Z +00:00");
+  EXPECT_EQ(Format("XXX", kAug27, -(5 * 3600 + 30 * 60)), "-05:30");
+}
+
+TEST(DateTimePatternTest, WeekBasedYear) {
+  // 2018-12-30 is a Sunday: that week holds 2019-01-01, so its week-based year is 2019.
+  EXPECT_EQ(Format("YYYY yyyy", 1546171200000), "2019 2018");  // 2018-12-30T12:00Z
+  EXPECT_EQ(Format("YYYY yyyy", 1546084800000), "2018 2018");  // 2018-12-29T12:00Z, Saturday
+  EXPECT_EQ(Format("YYYY/MM/dd"), "2018/08/27");
+  EXPECT_EQ(Format("YY"), "18");
+}
+
 TEST(DateTimePatternTest, RejectsUnsupportedPatterns) {
-  EXPECT_FALSE(DateTimePattern::Compile("yyyy-QQ").ok());       // quarter: unsupported
-  EXPECT_FALSE(DateTimePattern::Compile("yyyy[MM]").ok());      // optional sections
+  EXPECT_FALSE(DateTimePattern::Compile("yyyy-w").ok());    // week of year: unsupported
+  EXPECT_FALSE(DateTimePattern::Compile("yyyy[MM]").ok());  // optional sections
   EXPECT_FALSE(DateTimePattern::Compile("'unterminated").ok());
   EXPECT_FALSE(DateTimePattern::Compile("HHH").ok());
-  auto bad = DateTimePattern::Compile("yyyy-x");
+  auto bad = DateTimePattern::Compile("yyyy-n");
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("'x'"), std::string::npos);
+  EXPECT_NE(bad.status().message().find("'n'"), std::string::npos);
 }
 
 TEST(DateTimePatternTest, BeforeTheEpoch) {

@@ -20,7 +20,9 @@ Value Common(const ErrorRecordBase& r, std::string_view code_key, std::string_vi
   return v;
 }
 
-std::string Line(const Value& v) { return json::Write(v) + "\n"; }
+std::string Line(const Value& v) {
+  return json::Write(v) + "\n";
+}
 
 }  // namespace
 

@@ -36,8 +36,8 @@ TEST(ErrorRecordTest, ProcessingFailed) {
   r.lambda_arn = "arn:aws:lambda:us-east-1:000000000000:function:f";
   Value v = ParseLine(ProcessingFailedLine(r));
   EXPECT_EQ(Keys(v), (std::vector<std::string>{"attemptsMade", "arrivalTimestamp", "errorCode",
-                                               "errorMessage", "attemptEndingTimestamp",
-                                               "rawData", "lambdaArn"}));
+                                               "errorMessage", "attemptEndingTimestamp", "rawData",
+                                               "lambdaArn"}));
   EXPECT_EQ(*v.GetInt64("attemptsMade"), 4);
   EXPECT_EQ(*v.GetInt64("arrivalTimestamp"), 1535365815123);
   EXPECT_EQ(*v.GetString("errorCode"), "Lambda.ProcessingFailedStatus");
@@ -52,8 +52,8 @@ TEST(ErrorRecordTest, ConversionFailedWithKinesisSource) {
   r.raw_data = "{oops";
   r.sequence_number = "49590338271490256608559692538361571095921575989136588898";
   r.sub_sequence_number = 2;
-  r.table = {"000000000000", "db", "events", "us-east-1", "LATEST",
-             "arn:aws:glue:us-east-1:000000000000:catalog"};
+  r.table = {"000000000000", "db",     "events",
+             "us-east-1",    "LATEST", "arn:aws:glue:us-east-1:000000000000:catalog"};
   Value v = ParseLine(ConversionFailedLine(r));
   EXPECT_EQ(*v.GetString("lastErrorCode"), "DataFormatConversion.ParseError");
   EXPECT_EQ(*v.GetString("lastErrorMessage"), "Encountered malformed JSON");

@@ -12,7 +12,8 @@ namespace {
 // Collects jq's compile-time messages instead of letting libjq print them to stderr.
 void CollectError(void* data, jv message) {
   auto* sink = static_cast<std::string*>(data);
-  jv text = jv_get_kind(message) == JV_KIND_STRING ? jv_copy(message) : jv_dump_string(jv_copy(message), 0);
+  jv text = jv_get_kind(message) == JV_KIND_STRING ? jv_copy(message)
+                                                   : jv_dump_string(jv_copy(message), 0);
   if (!sink->empty()) sink->append("; ");
   sink->append(jv_string_value(text));
   jv_free(text);
@@ -56,8 +57,8 @@ Result<std::unique_ptr<JqPartitionQuery>> JqPartitionQuery::Compile(std::string_
   if (compiled->jq_ == nullptr) return Status::Internal("jq_init failed");
   jq_set_error_cb(compiled->jq_, CollectError, &compiled->compile_errors_);
   if (query.empty() || !jq_compile(compiled->jq_, compiled->query_.c_str())) {
-    std::string message = compiled->compile_errors_.empty() ? "the query is empty"
-                                                            : compiled->compile_errors_;
+    std::string message =
+        compiled->compile_errors_.empty() ? "the query is empty" : compiled->compile_errors_;
     return Status::InvalidArgument("MetadataExtractionQuery '" + compiled->query_ +
                                    "' does not compile: " + message);
   }
@@ -99,8 +100,10 @@ Result<PartitionKeys> JqPartitionQuery::Evaluate(std::string_view record) {
   if (jv_get_kind(result) != JV_KIND_OBJECT) {
     std::string kind(KindName(jv_get_kind(result)));
     jv_free(result);
-    return Status::InvalidArgument("the metadata extraction query must produce an object of "
-                                   "partition keys, but it produced " + kind);
+    return Status::InvalidArgument(
+        "the metadata extraction query must produce an object of "
+        "partition keys, but it produced " +
+        kind);
   }
   PartitionKeys keys;
   Status status;

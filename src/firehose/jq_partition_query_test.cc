@@ -15,7 +15,8 @@ std::unique_ptr<JqPartitionQuery> MustCompile(std::string_view query) {
 }
 
 TEST(JqPartitionQueryTest, ExtractsKeysInQueryOrder) {
-  auto q = MustCompile("{customer_id:.customer_id, device:.type.device, year:.ts|strftime(\"%Y\")}");
+  auto q =
+      MustCompile("{customer_id:.customer_id, device:.type.device, year:.ts|strftime(\"%Y\")}");
   ASSERT_NE(q, nullptr);
   auto keys = q->Evaluate(R"({"customer_id":"c-17","type":{"device":"mobile"},"ts":1535365815})");
   ASSERT_TRUE(keys.ok()) << keys.status().ToString();

@@ -91,8 +91,7 @@ bool IsKplAggregated(std::string_view record) {
   if (record.size() < kMagicSize + kDigestSize || record.substr(0, kMagicSize) != kMagic) {
     return false;
   }
-  const std::string_view body =
-      record.substr(kMagicSize, record.size() - kMagicSize - kDigestSize);
+  const std::string_view body = record.substr(kMagicSize, record.size() - kMagicSize - kDigestSize);
   unsigned char digest[kDigestSize];
   Md5(body, digest);
   return std::memcmp(digest, record.data() + record.size() - kDigestSize, kDigestSize) == 0;

@@ -95,8 +95,7 @@ Result<PrefixTemplate> PrefixTemplate::Parse(std::string_view text, PrefixKind k
       segment.text = std::string(value);
     } else {
       return Status::InvalidArgument(
-          field + " expression " + expression + " has the unknown namespace '" +
-          std::string(ns) +
+          field + " expression " + expression + " has the unknown namespace '" + std::string(ns) +
           "': use timestamp, firehose, partitionKeyFromQuery or partitionKeyFromLambda");
     }
     parsed.segments_.push_back(std::move(segment));
@@ -168,12 +167,18 @@ bool PrefixTemplate::HasExpressions() const {
   return std::any_of(segments_.begin(), segments_.end(),
                      [](const Segment& s) { return s.part != Part::kLiteral; });
 }
-bool PrefixTemplate::HasTimestamp() const { return Has(Part::kTimestamp); }
-bool PrefixTemplate::HasErrorOutputType() const { return Has(Part::kErrorOutputType); }
+bool PrefixTemplate::HasTimestamp() const {
+  return Has(Part::kTimestamp);
+}
+bool PrefixTemplate::HasErrorOutputType() const {
+  return Has(Part::kErrorOutputType);
+}
 bool PrefixTemplate::UsesPartitionKeys() const {
   return Has(Part::kQueryKey) || Has(Part::kLambdaKey);
 }
-std::vector<std::string> PrefixTemplate::QueryKeyNames() const { return KeyNames(Part::kQueryKey); }
+std::vector<std::string> PrefixTemplate::QueryKeyNames() const {
+  return KeyNames(Part::kQueryKey);
+}
 std::vector<std::string> PrefixTemplate::LambdaKeyNames() const {
   return KeyNames(Part::kLambdaKey);
 }
@@ -196,6 +201,7 @@ Result<PrefixPair> BuildPrefixPair(std::string_view prefix, const std::string* e
         "Prefix uses partitionKeyFromQuery or partitionKeyFromLambda expressions, which need "
         "dynamic partitioning to be enabled");
   }
+  if (error_prefix != nullptr && error_prefix->empty()) error_prefix = nullptr;  // "" = absent
   if (given.HasExpressions() && error_prefix == nullptr) {
     return Status::InvalidArgument(
         "ErrorOutputPrefix must be specified when Prefix contains expressions");
@@ -204,9 +210,9 @@ Result<PrefixPair> BuildPrefixPair(std::string_view prefix, const std::string* e
   if (given.HasTimestamp() || dynamic_partitioning) {
     pair.prefix = std::move(given);
   } else {
-    MR_ASSIGN_OR_RETURN(pair.prefix, PrefixTemplate::Parse(std::string(prefix) +
-                                                               std::string(kDefaultTimestamp),
-                                                           PrefixKind::kPrefix));
+    MR_ASSIGN_OR_RETURN(pair.prefix,
+                        PrefixTemplate::Parse(std::string(prefix) + std::string(kDefaultTimestamp),
+                                              PrefixKind::kPrefix));
   }
 
   std::string error_text = error_prefix ? *error_prefix : std::string(prefix);

@@ -3,10 +3,11 @@
 //
 // Expressions: `!{timestamp:<pattern>}` (see date_time_pattern.h; the arrival time of the oldest
 // record in the object, in the stream's CustomTimeZone; every use in one evaluation sees the same
-// instant), `!{firehose:random-string}` (11 characters, new per use), `!{firehose:error-output-type}`
-// (ErrorOutputPrefix only), `!{partitionKeyFromQuery:<name>}` and `!{partitionKeyFromLambda:<name>}`
-// (Prefix only). `!{` only ever starts an expression. The rules that tie a Prefix to its
-// ErrorOutputPrefix live in BuildPrefixPair. Immutable after Parse: thread-safe.
+// instant), `!{firehose:random-string}` (11 characters, new per use),
+// `!{firehose:error-output-type}` (ErrorOutputPrefix only), `!{partitionKeyFromQuery:<name>}` and
+// `!{partitionKeyFromLambda:<name>}` (Prefix only). `!{` only ever starts an expression. The rules
+// that tie a Prefix to its ErrorOutputPrefix live in BuildPrefixPair. Immutable after Parse:
+// thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -29,9 +30,9 @@ inline constexpr size_t kMaxEvaluatedPrefixLength = 512;
 
 // What one evaluation needs. Pointers are borrowed for the call; null means "none".
 struct PrefixContext {
-  int64_t arrival_millis = 0;                // oldest record's approximate arrival time
-  const CustomTimeZone* time_zone = nullptr;  // UTC when null
-  std::string_view error_output_type;        // e.g. "processing-failed"; ErrorOutputPrefix only
+  int64_t arrival_millis = 0;                  // oldest record's approximate arrival time
+  const CustomTimeZone* time_zone = nullptr;   // UTC when null
+  std::string_view error_output_type;          // e.g. "processing-failed"; ErrorOutputPrefix only
   const PartitionKeys* query_keys = nullptr;   // from the MetadataExtraction processor
   const PartitionKeys* lambda_keys = nullptr;  // from the transform's metadata.partitionKeys
 };
@@ -86,7 +87,8 @@ struct PrefixPair {
   PrefixTemplate error_prefix;
 };
 
-// Applies Firehose's rules to a destination's Prefix and ErrorOutputPrefix (null when absent):
+// Applies Firehose's rules to a destination's Prefix and ErrorOutputPrefix (null or empty when
+// absent):
 // - a Prefix without a timestamp expression gets `!{timestamp:yyyy/MM/dd/HH/}` appended (so an
 //   empty Prefix is the default `yyyy/MM/dd/HH/`), unless dynamic partitioning is enabled;
 // - a Prefix with expressions requires an ErrorOutputPrefix;

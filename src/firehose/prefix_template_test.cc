@@ -30,8 +30,7 @@ std::string ErrorOf(std::string_view prefix, const std::string* error_prefix, bo
 
 TEST(PrefixTemplateTest, EvaluatesTimestampsAndLiterals) {
   PrefixContext context{.arrival_millis = kAug27};
-  EXPECT_EQ(Eval(MustParse("logs/!{timestamp:yyyy}/!{timestamp:MM}/x"), context),
-            "logs/2018/08/x");
+  EXPECT_EQ(Eval(MustParse("logs/!{timestamp:yyyy}/!{timestamp:MM}/x"), context), "logs/2018/08/x");
   EXPECT_EQ(Eval(MustParse("dt=!{timestamp:yyyy'-'MM'-'dd}/h=!{timestamp:HH}/"), context),
             "dt=2018-08-27/h=10/");
   EXPECT_EQ(Eval(MustParse("plain/"), context), "plain/");
@@ -70,16 +69,17 @@ TEST(PrefixTemplateTest, PartitionKeys) {
 }
 
 TEST(PrefixTemplateTest, ErrorOutputType) {
-  PrefixTemplate t = MustParse("err/!{firehose:error-output-type}/", PrefixKind::kErrorOutputPrefix);
+  PrefixTemplate t =
+      MustParse("err/!{firehose:error-output-type}/", PrefixKind::kErrorOutputPrefix);
   EXPECT_EQ(Eval(t, {.error_output_type = kProcessingFailed}), "err/processing-failed/");
   EXPECT_FALSE(PrefixTemplate::Parse("!{firehose:error-output-type}", PrefixKind::kPrefix).ok());
-  EXPECT_FALSE(PrefixTemplate::Parse("!{partitionKeyFromQuery:a}", PrefixKind::kErrorOutputPrefix)
-                   .ok());
+  EXPECT_FALSE(
+      PrefixTemplate::Parse("!{partitionKeyFromQuery:a}", PrefixKind::kErrorOutputPrefix).ok());
 }
 
 TEST(PrefixTemplateTest, RejectsMalformedExpressions) {
   for (const char* bad : {"a/!{timestamp:yyyy", "!{unknown:x}", "!{firehose:nope}", "!{timestamp:}",
-                          "!{timestamp:yyyy-QQ}", "!{noColon}", "!{partitionKeyFromQuery:}",
+                          "!{timestamp:yyyy-ww}", "!{noColon}", "!{partitionKeyFromQuery:}",
                           "!{timestamp:!{timestamp:yyyy}}"}) {
     EXPECT_FALSE(PrefixTemplate::Parse(bad, PrefixKind::kPrefix).ok()) << bad;
   }
@@ -138,6 +138,9 @@ TEST(PrefixPairTest, Rules) {
   EXPECT_NE(ErrorOf("data/!{timestamp:yyyy}/", &error, true).find("partitionKeyFrom"),
             std::string::npos);
   EXPECT_NE(ErrorOf("k=!{partitionKeyFromQuery:k}/", nullptr, true).find("required"),
+            std::string::npos);
+  const std::string empty;
+  EXPECT_NE(ErrorOf("data/!{timestamp:yyyy}/", &empty).find("ErrorOutputPrefix must be"),
             std::string::npos);
   const std::string keyed_error = "err/!{partitionKeyFromLambda:k}/";
   ErrorOf("data/", &keyed_error);

@@ -13,10 +13,9 @@ namespace millrace::firehose {
 namespace {
 
 constexpr std::string_view kParameterNames[] = {
-    "LambdaArn",       "NumberOfRetries",         "MetadataExtractionQuery",
-    "JsonParsingEngine", "RoleArn",               "BufferSizeInMBs",
-    "BufferIntervalInSeconds", "SubRecordType",   "Delimiter",
-    "CompressionFormat", "DataMessageExtraction",
+    "LambdaArn", "NumberOfRetries",   "MetadataExtractionQuery", "JsonParsingEngine",
+    "RoleArn",   "BufferSizeInMBs",   "BufferIntervalInSeconds", "SubRecordType",
+    "Delimiter", "CompressionFormat", "DataMessageExtraction",
 };
 
 Result<ProcessorType> ParseType(std::string_view name) {
@@ -155,6 +154,12 @@ Result<ProcessingConfiguration> ParseProcessingConfiguration(const Value& docume
       case ProcessorType::kAppendDelimiterToRecord:
         MR_RETURN_IF_ERROR(AppendDelimiterFrom(processor).status());
         break;
+      case ProcessorType::kDecompression:
+        MR_RETURN_IF_ERROR(DecompressionFrom(processor));
+        break;
+      case ProcessorType::kCloudWatchLogProcessing:
+        MR_RETURN_IF_ERROR(DataMessageExtractionFrom(processor).status());
+        break;
       default:
         break;
     }
@@ -217,6 +222,24 @@ Result<DeAggregationSettings> DeAggregationFrom(const Processor& processor) {
         "RecordDeAggregation with SubRecordType DELIMITED requires a base64 Delimiter");
   }
   return settings;
+}
+
+Status DecompressionFrom(const Processor& processor) {
+  const std::string* format = processor.Find("CompressionFormat");
+  if (format != nullptr && *format != "GZIP") {
+    return Status::InvalidArgument(
+        "Decompression processor supports CompressionFormat GZIP, not '" + *format + "'");
+  }
+  return Status::Ok();
+}
+
+Result<bool> DataMessageExtractionFrom(const Processor& processor) {
+  const std::string* value = processor.Find("DataMessageExtraction");
+  if (value == nullptr || (*value != "true" && *value != "false")) {
+    return Status::InvalidArgument(
+        "CloudWatchLogProcessing processor requires DataMessageExtraction true or false");
+  }
+  return *value == "true";
 }
 
 Result<std::string> AppendDelimiterFrom(const Processor& processor) {

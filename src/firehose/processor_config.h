@@ -78,6 +78,13 @@ struct DeAggregationSettings {
 };
 Result<DeAggregationSettings> DeAggregationFrom(const Processor& processor);
 
+// Decompression: CompressionFormat, which must be GZIP (CloudWatch Logs subscription records).
+Status DecompressionFrom(const Processor& processor);
+
+// CloudWatchLogProcessing: DataMessageExtraction "true" or "false" (required); true keeps only
+// the log events' messages (cloudwatch_logs.h).
+Result<bool> DataMessageExtractionFrom(const Processor& processor);
+
 // AppendDelimiterToRecord: Delimiter (base64, optional) — the bytes appended to every record;
 // "\n" when absent.
 Result<std::string> AppendDelimiterFrom(const Processor& processor);

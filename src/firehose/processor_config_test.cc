@@ -40,6 +40,23 @@ TEST(ProcessorConfigTest, ParsesTheApiShape) {
   EXPECT_EQ(*AppendDelimiterFrom(*config->Find(ProcessorType::kAppendDelimiterToRecord)), "\n");
 }
 
+TEST(ProcessorConfigTest, CloudWatchLogsProcessors) {
+  auto config = ParseText(R"({"Enabled":true,"Processors":[
+    {"Type":"Decompression","Parameters":[{"ParameterName":"CompressionFormat","ParameterValue":"GZIP"}]},
+    {"Type":"CloudWatchLogProcessing","Parameters":[{"ParameterName":"DataMessageExtraction","ParameterValue":"true"}]}]})");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_TRUE(DecompressionFrom(*config->Find(ProcessorType::kDecompression)).ok());
+  EXPECT_TRUE(*DataMessageExtractionFrom(*config->Find(ProcessorType::kCloudWatchLogProcessing)));
+  EXPECT_FALSE(
+      ParseText(
+          R"({"Enabled":true,"Processors":[{"Type":"Decompression","Parameters":[{"ParameterName":"CompressionFormat","ParameterValue":"ZIP"}]}]})")
+          .ok());
+  EXPECT_FALSE(
+      ParseText(
+          R"({"Enabled":true,"Processors":[{"Type":"CloudWatchLogProcessing","Parameters":[{"ParameterName":"DataMessageExtraction","ParameterValue":"yes"}]}]})")
+          .ok());
+}
+
 TEST(ProcessorConfigTest, DisabledConfigurationFindsNothing) {
   auto config = ParseText(R"({"Enabled":false,"Processors":[{"Type":"AppendDelimiterToRecord"}]})");
   ASSERT_TRUE(config.ok());

@@ -30,8 +30,8 @@ std::string RandomPrefixString() {
 std::string RandomUuidV4() {
   uint64_t hi = Generator()();
   uint64_t lo = Generator()();
-  hi = (hi & ~uint64_t{0xF000}) | 0x4000;                       // version 4
-  lo = (lo & ~(uint64_t{0xC} << 60)) | (uint64_t{0x8} << 60);   // RFC 4122 variant
+  hi = (hi & ~uint64_t{0xF000}) | 0x4000;                      // version 4
+  lo = (lo & ~(uint64_t{0xC} << 60)) | (uint64_t{0x8} << 60);  // RFC 4122 variant
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(36);

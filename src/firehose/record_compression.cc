@@ -12,7 +12,7 @@ namespace millrace::firehose {
 
 namespace {
 
-constexpr size_t kSnappyFrameChunk = 65536;      // framing format: max uncompressed per chunk
+constexpr size_t kSnappyFrameChunk = 65536;        // framing format: max uncompressed per chunk
 constexpr size_t kHadoopSnappyBlock = 256 * 1024;  // Hadoop's default snappy buffer size
 
 // Deflates `data` into `out` with the given zlib window bits (31 = gzip wrapper, -15 = raw).
@@ -63,9 +63,9 @@ void DosDateTime(int64_t millis, uint16_t* dos_date, uint16_t* dos_time) {
     return;
   }
   const int64_t s = duration_cast<seconds>(t - day).count();
-  *dos_date = static_cast<uint16_t>(((year - 1980) << 9) |
-                                    (static_cast<unsigned>(ymd.month()) << 5) |
-                                    static_cast<unsigned>(ymd.day()));
+  *dos_date =
+      static_cast<uint16_t>(((year - 1980) << 9) | (static_cast<unsigned>(ymd.month()) << 5) |
+                            static_cast<unsigned>(ymd.day()));
   *dos_time = static_cast<uint16_t>(((s / 3600) << 11) | ((s / 60 % 60) << 5) | (s % 60 / 2));
 }
 

@@ -1,14 +1,13 @@
 #include "firehose/record_compression.h"
 
 #include <gtest/gtest.h>
+#include <snappy.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
-
-#include <snappy.h>
 
 namespace millrace::firehose {
 namespace {
@@ -21,9 +20,7 @@ std::string RunOnFile(const std::string& bytes, std::string command) {
   const int fd = mkstemp(path);
   EXPECT_GE(fd, 0);
   close(fd);
-  {
-    std::ofstream(path, std::ios::binary) << bytes;
-  }
+  { std::ofstream(path, std::ios::binary) << bytes; }
   command.replace(command.find("{}"), 2, path);
   std::string out;
   if (FILE* pipe = popen(command.c_str(), "r")) {
@@ -103,9 +100,9 @@ TEST(RecordCompressionTest, ParsesApiNames) {
   EXPECT_EQ(*ParseCompressionFormat("UNCOMPRESSED"), CompressionFormat::kUncompressed);
   EXPECT_FALSE(ParseCompressionFormat("SNAPPY").ok());
   EXPECT_FALSE(ParseCompressionFormat("gzip").ok());
-  for (auto f : {CompressionFormat::kUncompressed, CompressionFormat::kGzip,
-                 CompressionFormat::kZip, CompressionFormat::kSnappy,
-                 CompressionFormat::kHadoopSnappy}) {
+  for (auto f :
+       {CompressionFormat::kUncompressed, CompressionFormat::kGzip, CompressionFormat::kZip,
+        CompressionFormat::kSnappy, CompressionFormat::kHadoopSnappy}) {
     EXPECT_EQ(*ParseCompressionFormat(CompressionFormatName(f)), f);
   }
   EXPECT_EQ(DefaultFileExtension(CompressionFormat::kGzip), ".gz");

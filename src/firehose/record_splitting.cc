@@ -4,7 +4,9 @@ namespace millrace::firehose {
 
 namespace {
 
-bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsJsonSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 Status TooMany() {
   return Status::ResourceExhausted("a record de-aggregates into more than " +
@@ -21,8 +23,8 @@ Result<std::vector<std::string_view>> SplitJsonRecords(std::string_view record) 
     if (pos == record.size()) break;
     if (record[pos] != '{') {
       return Status::InvalidArgument(
-          "record is not a sequence of JSON objects: unexpected '" +
-          std::string(1, record[pos]) + "' at byte " + std::to_string(pos) +
+          "record is not a sequence of JSON objects: unexpected '" + std::string(1, record[pos]) +
+          "' at byte " + std::to_string(pos) +
           (record[pos] == '[' ? " (a JSON array is not valid input)" : ""));
     }
     const size_t start = pos;

@@ -46,8 +46,7 @@ Result<TransformTarget> ResolveTransformTarget(std::string_view lambda_arn,
     if (!name.empty()) it = hooks.find(name);
   }
   if (it == hooks.end()) {
-    return Status::NotFound("no transform is configured for LambdaArn '" +
-                            std::string(lambda_arn) +
+    return Status::NotFound("no transform is configured for LambdaArn '" + std::string(lambda_arn) +
                             "': use an http(s):// URL, command:<shell command>, or map the "
                             "function with --firehose-lambda NAME=URL|command:...");
   }
@@ -70,7 +69,7 @@ Result<std::string> TransformHook::Call(const std::string& event, std::string* e
           : RunCommand(target_.location, event, options_.timeout, options_.max_response_bytes);
   if (!body.ok()) {
     *error_code = std::string(body.status().code() == StatusCode::kInternal ? kLambdaFunctionError
-                                                                              : kLambdaInvokeFailed);
+                                                                            : kLambdaInvokeFailed);
   }
   return body;
 }
@@ -111,6 +110,43 @@ TransformOutcome TransformHook::Invoke(TransformRequest request) const {
     outcome.records.push_back(std::move(failed));
   }
   return outcome;
+}
+
+std::vector<TransformOutcome> TransformHook::InvokeInBatches(TransformRequest request,
+                                                             size_t max_batch_bytes) const {
+  // What one record adds to the event: its data in base64 plus the JSON around it.
+  auto event_bytes = [](const TransformInputRecord& r) {
+    size_t bytes = (r.data.size() + 2) / 3 * 4 + r.record_id.size() + 96;
+    if (r.kinesis) {
+      bytes += r.kinesis->shard_id.size() + r.kinesis->partition_key.size() +
+               r.kinesis->sequence_number.size() + r.kinesis->subsequence_number.size() + 160;
+    }
+    return bytes;
+  };
+  const size_t event_base = request.delivery_stream_arn.size() + request.region.size() +
+                            request.source_kinesis_stream_arn.size() + 160;
+  std::vector<TransformOutcome> outcomes;
+  std::vector<TransformInputRecord> all = std::move(request.records);
+  size_t next = 0;
+  while (next < all.size()) {
+    TransformRequest slice;
+    slice.delivery_stream_arn = request.delivery_stream_arn;
+    slice.region = request.region;
+    slice.source_kinesis_stream_arn = request.source_kinesis_stream_arn;
+    size_t data_bytes = 0;
+    size_t payload = event_base;
+    while (next < all.size()) {
+      const TransformInputRecord& r = all[next];
+      const bool fits = data_bytes + r.data.size() <= max_batch_bytes &&
+                        payload + event_bytes(r) <= kMaxTransformPayloadBytes;
+      if (!slice.records.empty() && !fits) break;
+      data_bytes += r.data.size();
+      payload += event_bytes(r);
+      slice.records.push_back(std::move(all[next++]));
+    }
+    outcomes.push_back(Invoke(std::move(slice)));
+  }
+  return outcomes;
 }
 
 }  // namespace millrace::firehose

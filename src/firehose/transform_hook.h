@@ -36,11 +36,14 @@ struct TransformTarget {
 Result<TransformTarget> ResolveTransformTarget(std::string_view lambda_arn,
                                                const TransformHookMap& hooks);
 
+// Lambda's limit on a synchronous invocation's request and response payloads.
+inline constexpr size_t kMaxTransformPayloadBytes = 6 * 1024 * 1024;
+
 struct TransformHookOptions {
-  int32_t number_of_retries = 3;                  // the processor's NumberOfRetries
-  std::chrono::milliseconds timeout{60'000};      // per attempt
-  std::chrono::milliseconds retry_delay{1'000};   // before each retry
-  size_t max_response_bytes = 6 * 1024 * 1024;    // Lambda's response payload limit
+  int32_t number_of_retries = 3;                 // the processor's NumberOfRetries
+  std::chrono::milliseconds timeout{60'000};     // per attempt
+  std::chrono::milliseconds retry_delay{1'000};  // before each retry
+  size_t max_response_bytes = kMaxTransformPayloadBytes;
 };
 
 struct TransformOutcome {
@@ -61,6 +64,13 @@ class TransformHook {
   // Sends `request` (an invocation id is generated when it has none). Never fails as a call: a
   // failed batch is reported in the outcome, its records marked ProcessingFailed.
   TransformOutcome Invoke(TransformRequest request) const;
+
+  // Invoke over consecutive slices of `request.records`, each holding at most `max_batch_bytes`
+  // of record data (the processor's BufferSizeInMBs) and an event within Lambda's 6 MiB request
+  // limit, but always at least one record. One outcome per slice, in order; the slices'
+  // records together are the request's, in order. Every slice gets its own invocation id.
+  std::vector<TransformOutcome> InvokeInBatches(TransformRequest request,
+                                                size_t max_batch_bytes) const;
 
   const std::string& lambda_arn() const { return lambda_arn_; }
   const TransformTarget& target() const { return target_; }

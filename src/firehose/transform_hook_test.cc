@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "base/base64.h"
@@ -76,10 +78,10 @@ class TinyHttpServer {
       auto [status, body] = handler_(header_end == std::string::npos
                                          ? std::string()
                                          : request.substr(header_end + 4, content_length));
-      const std::string response = "HTTP/1.1 " + std::to_string(status) +
-                                   " X\r\nContent-Type: application/json\r\nContent-Length: " +
-                                   std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
-                                   body;
+      const std::string response =
+          "HTTP/1.1 " + std::to_string(status) +
+          " X\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+          "\r\nConnection: close\r\n\r\n" + body;
       size_t sent = 0;
       while (sent < response.size()) {
         const ssize_t n = write(client, response.data() + sent, response.size() - sent);
@@ -126,8 +128,8 @@ TransformRequest ThreeRecords() {
   request.delivery_stream_arn = "arn:aws:firehose:us-east-1:000000000000:deliverystream/s";
   request.region = "us-east-1";
   for (int i = 0; i < 3; ++i) {
-    request.records.push_back({"id-" + std::to_string(i), 1000 + i, "rec" + std::to_string(i),
-                               std::nullopt});
+    request.records.push_back(
+        {"id-" + std::to_string(i), 1000 + i, "rec" + std::to_string(i), std::nullopt});
   }
   return request;
 }
@@ -151,21 +153,19 @@ TEST(TransformTargetTest, Resolution) {
   ASSERT_TRUE(command.ok());
   EXPECT_EQ(command->kind, TransformTarget::Kind::kCommand);
   EXPECT_EQ(command->location, "tr a-z A-Z");
-  auto by_name = ResolveTransformTarget("arn:aws:lambda:eu-west-1:123:function:enrich:$LATEST",
-                                        hooks);
+  auto by_name =
+      ResolveTransformTarget("arn:aws:lambda:eu-west-1:123:function:enrich:$LATEST", hooks);
   ASSERT_TRUE(by_name.ok());
   EXPECT_EQ(by_name->location, "http://127.0.0.1:9/x");
   auto by_arn = ResolveTransformTarget("arn:aws:lambda:us-east-1:1:function:full", hooks);
   ASSERT_TRUE(by_arn.ok());
   EXPECT_EQ(by_arn->location, "cat");
-  EXPECT_EQ(ResolveTransformTarget("arn:aws:lambda:us-east-1:1:function:other", hooks)
-                .status()
-                .code(),
-            StatusCode::kNotFound);
-  EXPECT_EQ(ResolveTransformTarget("arn:aws:lambda:us-east-1:1:function:broken", hooks)
-                .status()
-                .code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      ResolveTransformTarget("arn:aws:lambda:us-east-1:1:function:other", hooks).status().code(),
+      StatusCode::kNotFound);
+  EXPECT_EQ(
+      ResolveTransformTarget("arn:aws:lambda:us-east-1:1:function:broken", hooks).status().code(),
+      StatusCode::kInvalidArgument);
 }
 
 TEST(TransformHookTest, HttpTransform) {
@@ -182,8 +182,43 @@ TEST(TransformHookTest, HttpTransform) {
   EXPECT_EQ(server.requests(), 1);
 }
 
+TEST(TransformHookTest, InvokeInBatchesSplitsByDataSize) {
+  std::atomic<int> largest_batch{0};
+  std::vector<std::string> invocation_ids;
+  std::mutex mu;
+  TinyHttpServer server([&](const std::string& event_text) {
+    auto event = json::Parse(event_text);
+    const int n = static_cast<int>((*event->GetArray("records"))->size());
+    if (n > largest_batch) largest_batch = n;
+    std::lock_guard lock(mu);
+    invocation_ids.push_back(*event->GetString("invocationId"));
+    return UpperCase(event_text);
+  });
+  auto hook = TransformHook::Create(server.url(), {}, FastOptions());
+  TransformRequest request = ThreeRecords();
+  for (int i = 3; i < 10; ++i) {
+    request.records.push_back({"id-" + std::to_string(i), 0, std::string(100, 'a'), std::nullopt});
+  }
+  request.records.push_back({"big", 0, std::string(1000, 'b'), std::nullopt});  // alone, oversize
+  auto outcomes = hook->InvokeInBatches(request, 250);
+  std::vector<std::string> ids;
+  for (const auto& outcome : outcomes) {
+    ASSERT_TRUE(outcome.batch_status.ok());
+    for (const auto& r : outcome.records) ids.push_back(r.record_id);
+  }
+  ASSERT_EQ(ids.size(), request.records.size());
+  for (size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(ids[i], request.records[i].record_id);
+  EXPECT_EQ(outcomes.back().records.size(), 1u);
+  EXPECT_EQ(outcomes.back().records[0].data, std::string(1000, 'B'));
+  EXPECT_LE(largest_batch, 5);  // three 4-byte records + two 100-byte ones fit in 250 bytes
+  EXPECT_EQ(static_cast<int>(outcomes.size()), server.requests());
+  EXPECT_EQ(std::set<std::string>(invocation_ids.begin(), invocation_ids.end()).size(),
+            invocation_ids.size());
+}
+
 TEST(TransformHookTest, HttpErrorsAreRetriedThenFailTheBatch) {
-  TinyHttpServer server([](const std::string&) { return std::make_pair(500, std::string("boom")); });
+  TinyHttpServer server(
+      [](const std::string&) { return std::make_pair(500, std::string("boom")); });
   auto hook = TransformHook::Create(server.url(), {}, FastOptions(2));
   ASSERT_TRUE(hook.ok());
   TransformOutcome outcome = hook->Invoke(ThreeRecords());
@@ -299,8 +334,8 @@ TEST_F(CommandTransformTest, OkDroppedAndProcessingFailed) {
 
 TEST_F(CommandTransformTest, ConfiguredByFunctionName) {
   TransformHookMap hooks{{"reverse", Command()}};
-  auto hook = TransformHook::Create("arn:aws:lambda:us-east-1:000000000000:function:reverse",
-                                    hooks, FastOptions());
+  auto hook = TransformHook::Create("arn:aws:lambda:us-east-1:000000000000:function:reverse", hooks,
+                                    FastOptions());
   ASSERT_TRUE(hook.ok()) << hook.status().ToString();
   EXPECT_TRUE(hook->Invoke(ThreeRecords()).batch_status.ok());
 }
@@ -315,6 +350,12 @@ TEST(CommandTransportTest, FailingCommandReportsItsStderr) {
 
 TEST(CommandTransportTest, TimeoutKillsTheProcessGroup) {
   auto out = RunCommand("sleep 30; echo late", "", std::chrono::milliseconds(300), 1 << 20);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().code(), StatusCode::kTimeout);
+}
+
+TEST(CommandTransportTest, CommandThatClosesItsOutputButLingersTimesOut) {
+  auto out = RunCommand("exec >&- 2>&-; sleep 30", "", std::chrono::milliseconds(300), 1 << 20);
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.status().code(), StatusCode::kTimeout);
 }

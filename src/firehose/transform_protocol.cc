@@ -101,8 +101,7 @@ Result<std::vector<TransformedRecord>> ParseTransformResponse(std::string_view b
     answer.record_id = *id;
     auto result = entry.GetString("result");
     if (!result.ok()) {
-      return Invalid(error_code, kLambdaInvalidResponse,
-                     "record '" + *id + "' has no result");
+      return Invalid(error_code, kLambdaInvalidResponse, "record '" + *id + "' has no result");
     }
     if (*result == "Ok") {
       answer.result = TransformResult::kOk;
@@ -150,9 +149,9 @@ Result<std::vector<TransformedRecord>> ParseTransformResponse(std::string_view b
   out.reserve(answers.size());
   for (size_t i = 0; i < answers.size(); ++i) {
     if (!answers[i]) {
-      return Invalid(error_code, kLambdaMissingRecordId,
-                     "the transform did not return recordId '" + request.records[i].record_id +
-                         "'");
+      return Invalid(
+          error_code, kLambdaMissingRecordId,
+          "the transform did not return recordId '" + request.records[i].record_id + "'");
     }
     out.push_back(std::move(*answers[i]));
   }

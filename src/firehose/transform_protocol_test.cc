@@ -21,8 +21,8 @@ TransformRequest TwoRecords() {
 
 TEST(TransformProtocolTest, EventShape) {
   TransformRequest request = TwoRecords();
-  request.records[1].kinesis = KinesisRecordMetadata{"shardId-000000000001", "pk", 1535365815000,
-                                                     "4959033827", ""};
+  request.records[1].kinesis =
+      KinesisRecordMetadata{"shardId-000000000001", "pk", 1535365815000, "4959033827", ""};
   request.source_kinesis_stream_arn = "arn:aws:kinesis:us-east-1:000000000000:stream/src";
   auto event = json::Parse(BuildTransformEvent(request));
   ASSERT_TRUE(event.ok());

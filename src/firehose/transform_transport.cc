@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <mutex>
+#include <thread>
 
 extern char** environ;
 
@@ -100,8 +101,7 @@ Result<std::string> PostJson(const std::string& url, std::string_view body,
                                curl_easy_strerror(rc));
   }
   if (status != 200 || sink.function_error) {
-    return Status::Internal("the transform at " + url + " answered HTTP " +
-                            std::to_string(status) +
+    return Status::Internal("the transform at " + url + " answered HTTP " + std::to_string(status) +
                             (sink.function_error ? " with X-Amz-Function-Error" : "") + ": " +
                             Snippet(sink.body));
   }
@@ -128,11 +128,16 @@ Result<std::string> RunCommand(const std::string& command, std::string_view inpu
   posix_spawn_file_actions_adddup2(&actions, err[1], 2);
   posix_spawnattr_t attr;
   posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   posix_spawnattr_setpgroup(&attr, 0);
   sigset_t none;
   sigemptyset(&none);
   posix_spawnattr_setsigmask(&attr, &none);
+  sigset_t defaults;  // a server that ignores SIGPIPE must not pass that on to the command
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
   pid_t pid = 0;
   const char* argv[] = {"sh", "-c", command.c_str(), nullptr};
   const int spawn_rc =
@@ -222,9 +227,28 @@ Result<std::string> RunCommand(const std::string& command, std::string_view inpu
   CloseFd(to_child);
   CloseFd(from_child);
   CloseFd(child_err);
-  if (!failure.ok()) kill(-pid, SIGKILL);
+  // The command closed its output; give it until the deadline to exit.
   int wait_status = 0;
-  while (waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
+  bool reaped = false;
+  while (failure.ok()) {
+    const pid_t done = waitpid(pid, &wait_status, WNOHANG);
+    if (done == pid) {
+      reaped = true;
+      break;
+    }
+    if (done < 0 && errno != EINTR) {
+      failure = Status::FromErrno("waitpid", errno);
+      break;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      failure = Status::Timeout("the transform command did not exit within " +
+                                std::to_string(timeout.count()) + " ms");
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (!failure.ok()) kill(-pid, SIGKILL);
+  while (!reaped && waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
   }
   timespec zero{0, 0};
   while (sigtimedwait(&pipe_set, nullptr, &zero) > 0) {
@@ -236,8 +260,7 @@ Result<std::string> RunCommand(const std::string& command, std::string_view inpu
                                 ? "exited with status " + std::to_string(WEXITSTATUS(wait_status))
                                 : "was killed by signal " + std::to_string(WTERMSIG(wait_status));
     if (errors.size() > kStderrKept) errors.erase(0, errors.size() - kStderrKept);
-    return Status::Internal("the transform command " + how +
-                            (errors.empty() ? "" : ": " + errors));
+    return Status::Internal("the transform command " + how + (errors.empty() ? "" : ": " + errors));
   }
   return output;
 }

@@ -2,9 +2,85 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace millrace::parquet {
 
+namespace {
+
+constexpr int64_t kPowersOf10[] = {1,
+                                   10,
+                                   100,
+                                   1000,
+                                   10000,
+                                   100000,
+                                   1000000,
+                                   10000000,
+                                   100000000,
+                                   1000000000,
+                                   10000000000,
+                                   100000000000,
+                                   1000000000000,
+                                   10000000000000,
+                                   100000000000000,
+                                   1000000000000000,
+                                   10000000000000000,
+                                   100000000000000000,
+                                   1000000000000000000};
+
+// The common case without allocation: [sign] digits [. digits], no exponent, at most 18
+// significant digits, and a value that fits. Returns false for anything else (including every
+// error), which the general parser then handles.
+bool ParseShortDecimal(std::string_view text, int32_t precision, int32_t scale, Int128* out) {
+  size_t i = 0;
+  bool negative = false;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) negative = text[i++] == '-';
+  int64_t v = 0;
+  int32_t significant = 0, fraction_digits = 0, trailing_zeros = 0;
+  bool seen_point = false, seen_digit = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      seen_digit = true;
+      if (seen_point) ++fraction_digits;
+      if (significant == 0 && c == '0') continue;
+      if (++significant > 18) return false;
+      v = v * 10 + (c - '0');
+      trailing_zeros = c == '0' ? trailing_zeros + 1 : 0;
+    } else if (c == '.' && !seen_point) {
+      seen_point = true;
+    } else {
+      return false;
+    }
+  }
+  if (!seen_digit) return false;
+  if (significant == 0) {
+    *out = 0;
+    return true;
+  }
+  int32_t shift = scale - fraction_digits;
+  if (shift < 0) {
+    const int32_t absorbed = std::min(-shift, trailing_zeros);
+    v /= kPowersOf10[absorbed];
+    significant -= absorbed;
+    shift += absorbed;
+    if (shift < 0) return false;
+  }
+  if (significant + shift > precision) return false;
+  Int128 result = v;
+  for (int32_t k = 0; k < shift; ++k) result *= 10;
+  *out = negative ? -result : result;
+  return true;
+}
+
+}  // namespace
+
 Result<Int128> ParseDecimal(std::string_view text, int32_t precision, int32_t scale) {
+  Int128 fast = 0;
+  if (precision >= 1 && precision <= 38 && scale >= 0 && scale <= precision &&
+      ParseShortDecimal(text, precision, scale, &fast)) {
+    return fast;
+  }
   auto invalid = [&](std::string_view why) {
     return Status::InvalidArgument(
         fmt::format("'{}' is not a decimal({}, {}): {}", text, precision, scale, why));

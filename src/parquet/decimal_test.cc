@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "parquet/file_reader.h"
 #include "parquet/file_writer.h"
 #include "parquet/statistics.h"
@@ -34,6 +36,33 @@ TEST(Decimal, RejectsWhatDoesNotFit) {
   EXPECT_FALSE(ParseDecimal("", 5, 0).ok());
   EXPECT_FALSE(ParseDecimal("1e", 5, 0).ok());
   EXPECT_FALSE(ParseDecimal("1", 39, 0).ok());
+}
+
+// Plain short text takes a fast path; an "e0" suffix sends the same number through the general
+// parser. Both must agree on every value and on every rejection.
+TEST(Decimal, ShortTextAgreesWithTheGeneralParser) {
+  std::mt19937_64 rng(7);
+  const char* kDigits = "0123456789";
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    if (rng() % 3 == 0) text += rng() % 2 ? '-' : '+';
+    const int length = static_cast<int>(rng() % 22);
+    const int point = rng() % 2 ? static_cast<int>(rng() % (length + 1)) : -1;
+    for (int d = 0; d < length; ++d) {
+      if (d == point) text += '.';
+      // Zeros are common so that leading and trailing zeros get exercised.
+      text += rng() % 3 == 0 ? '0' : kDigits[rng() % 10];
+    }
+    if (point == length) text += '.';
+    const int32_t precision = 1 + static_cast<int32_t>(rng() % 38);
+    const int32_t scale = static_cast<int32_t>(rng() % (precision + 1));
+    auto fast = ParseDecimal(text, precision, scale);
+    auto general = ParseDecimal(text + "e0", precision, scale);
+    ASSERT_EQ(fast.ok(), general.ok()) << text << " (" << precision << ", " << scale << ")";
+    if (fast.ok()) {
+      ASSERT_TRUE(*fast == *general) << text << " (" << precision << ", " << scale << ")";
+    }
+  }
 }
 
 TEST(Decimal, BigEndianBytesRoundTrip) {

@@ -85,15 +85,89 @@ Status FileWriter::WriteColumns(const std::vector<std::vector<Value>>& columns) 
   for (size_t begin = 0; begin < rows; begin += kBatchSlice) {
     const size_t end = std::min(rows, begin + kBatchSlice);
     Status s;
-    for (size_t c = 0; c < columns.size() && s.ok(); ++c) {
-      const SchemaNode& node = schema_.columns()[c];
-      for (size_t r = begin; r < end && s.ok(); ++r) {
-        s = shredder_->ShredColumnValue(c, columns[c][r]);
-        // Each leaf sees its own row boundary; leaves are independent of one another.
-        for (int32_t leaf = node.first_leaf; leaf < node.first_leaf + node.leaf_count && s.ok();
-             ++leaf) {
-          s = columns_[leaf]->EndRow();
-        }
+    for (size_t c = 0; c < columns.size() && s.ok(); ++c) s = ShredValues(c, columns[c], begin, end);
+    if (!s.ok()) {
+      error_ = s;
+      return s;
+    }
+    MR_RETURN_IF_ERROR(EndRows(static_cast<int64_t>(end - begin)));
+  }
+  return Status::Ok();
+}
+
+Status FileWriter::ShredValues(size_t c, const std::vector<Value>& values, size_t begin,
+                               size_t end) {
+  const SchemaNode& node = schema_.columns()[c];
+  for (size_t r = begin; r < end; ++r) {
+    MR_RETURN_IF_ERROR(shredder_->ShredColumnValue(c, values[r]));
+    // Each leaf sees its own row boundary; leaves are independent of one another.
+    for (int32_t leaf = node.first_leaf; leaf < node.first_leaf + node.leaf_count; ++leaf) {
+      MR_RETURN_IF_ERROR(columns_[leaf]->EndRow());
+    }
+  }
+  return Status::Ok();
+}
+
+Status FileWriter::ValidateFlat(size_t c, const FlatColumn& column, size_t rows) const {
+  const SchemaNode& node = schema_.columns()[c];
+  if (!ColumnBatch::IsFlat(node) || column.type() != node.physical_type) {
+    return Status::InvalidArgument(
+        fmt::format("parquet writer: column '{}' does not take flat values of this type",
+                    node.name));
+  }
+  if (column.rows() != rows) {
+    return Status::InvalidArgument("parquet writer: columns of different lengths");
+  }
+  const uint8_t* present = column.presence();
+  if (node.repetition == Repetition::kRequired) {
+    for (size_t r = 0; r < rows; ++r) {
+      if (!present[r]) {
+        return Status::InvalidArgument(
+            fmt::format("field '{}' is required but null", node.name));
+      }
+    }
+  }
+  if (node.physical_type == PhysicalType::kFixedLenByteArray) {
+    for (size_t r = 0; r < rows; ++r) {
+      if (present[r] && column.bytes(r).size() != static_cast<size_t>(node.type_length)) {
+        return Status::InvalidArgument(fmt::format(
+            "field '{}' (FIXED_LEN_BYTE_ARRAY({})) cannot hold a value of {} bytes", node.name,
+            node.type_length, column.bytes(r).size()));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status FileWriter::WriteBatch(const ColumnBatch& batch) {
+  if (closed_) return Status::InvalidArgument("parquet writer: WriteBatch after Close");
+  MR_RETURN_IF_ERROR(error_);
+  if (batch.columns() != schema_.columns().size()) {
+    return Status::InvalidArgument(
+        fmt::format("parquet writer: {} columns given, the schema has {}", batch.columns(),
+                    schema_.columns().size()));
+  }
+  const size_t rows = batch.rows();
+  for (size_t c = 0; c < batch.columns(); ++c) {
+    if (batch.is_flat(c)) {
+      MR_RETURN_IF_ERROR(ValidateFlat(c, batch.flat(c), rows));
+      continue;
+    }
+    if (batch.values(c).size() != rows) {
+      return Status::InvalidArgument("parquet writer: columns of different lengths");
+    }
+    for (const Value& v : batch.values(c)) {
+      MR_RETURN_IF_ERROR(shredder_->ValidateColumnValue(c, v));
+    }
+  }
+  for (size_t begin = 0; begin < rows; begin += kBatchSlice) {
+    const size_t end = std::min(rows, begin + kBatchSlice);
+    Status s;
+    for (size_t c = 0; c < batch.columns() && s.ok(); ++c) {
+      if (batch.is_flat(c)) {
+        s = columns_[schema_.columns()[c].first_leaf]->WriteFlat(batch.flat(c), begin, end);
+      } else {
+        s = ShredValues(c, batch.values(c), begin, end);
       }
     }
     if (!s.ok()) {
@@ -136,10 +210,12 @@ Status FileWriter::FlushRowGroup() {
     m.data_page_offset += base;
     if (m.dictionary_page_offset) *m.dictionary_page_offset += base;
     cc.file_offset = base;
-    Status s = sink_->Append(chunk->bytes);
-    if (!s.ok()) {
-      error_ = s;
-      return s;
+    for (const std::string& piece : chunk->pieces) {
+      Status s = sink_->Append(piece);
+      if (!s.ok()) {
+        error_ = s;
+        return s;
+      }
     }
     group.total_byte_size += m.total_uncompressed_size;
     compressed += m.total_compressed_size;

@@ -1,7 +1,8 @@
-// JsonRecordParser turns one JSON record (an object) into one Value per top-level column of a
-// schema, with the OpenX JSON SerDe's rules (see docs/parquet.md, "JSON to Parquet"): keys match
-// case-insensitively, missing keys are nulls, values are converted per column type. Keeps
-// simdjson out of the header. Not thread-safe; one per converter.
+// JsonRecordParser turns one JSON record (an object) into one row of a ColumnBatch, with the
+// OpenX JSON SerDe's rules (see docs/parquet.md, "JSON to Parquet"): keys match
+// case-insensitively, missing keys are nulls, values are converted per column type. Flat
+// columns get typed values straight from the parsed JSON; structs, lists and maps get Values.
+// Keeps simdjson out of the header. Not thread-safe; one per converter.
 #pragma once
 
 #include <cstddef>
@@ -10,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "parquet/column_batch.h"
 #include "parquet/schema.h"
-#include "parquet/value.h"
 
 namespace millrace::parquet {
 
@@ -29,10 +30,11 @@ class JsonRecordParser {
   explicit JsonRecordParser(const Schema& schema);
   ~JsonRecordParser();
 
-  // Parses the record at `line` into `*row` (one entry per column). On a bad record returns false
-  // and fills in error->column and error->reason (not error->record).
-  // REQUIRES: SIMDJSON_PADDING (64) readable bytes follow line[length - 1].
-  bool Parse(const char* line, size_t length, std::vector<Value>* row, RecordError* error);
+  // Parses the record at `line` and appends it to `*batch` as one row. On a bad record returns
+  // false, leaves `*batch` as it was and fills in error->column and error->reason (not
+  // error->record). REQUIRES: SIMDJSON_PADDING (64) readable bytes follow line[length - 1];
+  // `batch` was made for the parser's schema and all its columns have the same number of rows.
+  bool Parse(const char* line, size_t length, ColumnBatch* batch, RecordError* error);
 
  private:
   class Impl;

@@ -1,5 +1,7 @@
 #include "parquet/json_time.h"
 
+#include <cstring>
+
 namespace millrace::parquet {
 namespace {
 
@@ -47,6 +49,48 @@ bool DatePart(std::string_view s, size_t* pos, int64_t* days) {
   return true;
 }
 
+// Two digits at s[0..1], or -1.
+inline int TwoDigits(const char* s) {
+  const unsigned a = static_cast<unsigned>(s[0] - '0'), b = static_cast<unsigned>(s[1] - '0');
+  return a <= 9 && b <= 9 ? static_cast<int>(a * 10 + b) : -1;
+}
+
+// The common layout "yyyy-mm-dd hh:mm:ss" (or 'T') at the front of `s`, read without bounds
+// checks per digit. False if `s` does not start that way; the general parser then decides.
+bool FixedDateTime(std::string_view s, int64_t* days, int64_t* seconds) {
+  if (s.size() < 19 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') ||
+      s[13] != ':' || s[16] != ':') {
+    return false;
+  }
+  const char* p = s.data();
+  const int h = TwoDigits(p + 11), mi = TwoDigits(p + 14), sec = TwoDigits(p + 17);
+  if ((h | mi | sec) < 0 || h > 23 || mi > 59 || sec > 60) return false;
+  // Timestamps of a stream share their date for long stretches: the last valid date text of
+  // this thread and its day number are kept.
+  struct LastDate {
+    char text[10];
+    int64_t days = 0;
+    bool valid = false;
+  };
+  thread_local LastDate last;
+  if (!last.valid || std::memcmp(last.text, p, 10) != 0) {
+    const int y1 = TwoDigits(p), y2 = TwoDigits(p + 2), m = TwoDigits(p + 5),
+              d = TwoDigits(p + 8);
+    if ((y1 | y2 | m | d) < 0 || m < 1 || m > 12 || d < 1) return false;
+    static const int kMonthDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (d > kMonthDays[m - 1]) return false;
+    const int64_t y = y1 * 100 + y2;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29 && !leap) return false;
+    std::memcpy(last.text, p, 10);
+    last.days = DaysFromCivil(y, m, d);
+    last.valid = true;
+  }
+  *days = last.days;
+  *seconds = *days * 86400 + h * 3600 + mi * 60 + sec;
+  return true;
+}
+
 }  // namespace
 
 std::optional<int32_t> ParseDate(std::string_view text) {
@@ -59,17 +103,26 @@ std::optional<int32_t> ParseDate(std::string_view text) {
 std::optional<int64_t> ParseTimestamp(std::string_view text, TimeUnit unit) {
   size_t pos = 0;
   int64_t days = 0;
-  if (!DatePart(text, &pos, &days)) return std::nullopt;
-  int64_t seconds = days * 86400;
+  int64_t seconds = 0;
   int64_t nanos = 0;
-  if (pos < text.size() && (text[pos] == ' ' || text[pos] == 'T')) {
-    ++pos;
-    int64_t h, m, sec;
-    if (!Digits(text, &pos, 2, &h) || !Expect(text, &pos, ':') || !Digits(text, &pos, 2, &m) ||
-        !Expect(text, &pos, ':') || !Digits(text, &pos, 2, &sec) || h > 23 || m > 59 || sec > 60) {
-      return std::nullopt;
+  const bool fixed = FixedDateTime(text, &days, &seconds);
+  if (fixed) {
+    pos = 19;
+  } else {
+    if (!DatePart(text, &pos, &days)) return std::nullopt;
+    seconds = days * 86400;
+  }
+  if (fixed || (pos < text.size() && (text[pos] == ' ' || text[pos] == 'T'))) {
+    if (!fixed) {
+      ++pos;
+      int64_t h, m, sec;
+      if (!Digits(text, &pos, 2, &h) || !Expect(text, &pos, ':') ||
+          !Digits(text, &pos, 2, &m) || !Expect(text, &pos, ':') ||
+          !Digits(text, &pos, 2, &sec) || h > 23 || m > 59 || sec > 60) {
+        return std::nullopt;
+      }
+      seconds += h * 3600 + m * 60 + sec;
     }
-    seconds += h * 3600 + m * 60 + sec;
     if (pos < text.size() && text[pos] == '.') {
       ++pos;
       int digits = 0;

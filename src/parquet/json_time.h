@@ -1,5 +1,5 @@
 // Date and timestamp text as JSON records carry it, for JSON to Parquet conversion.
-// Stateless; thread-safe.
+// Thread-safe; timestamps keep a per-thread cache of the last date text and its day number.
 #pragma once
 
 #include <cstdint>

@@ -10,9 +10,7 @@ namespace millrace::parquet {
 
 JsonToParquet::JsonToParquet(std::unique_ptr<FileWriter> writer,
                              std::unique_ptr<JsonRecordParser> parser)
-    : writer_(std::move(writer)), parser_(std::move(parser)) {
-  batch_.resize(writer_->schema().columns().size());
-}
+    : writer_(std::move(writer)), parser_(std::move(parser)), batch_(writer_->schema()) {}
 
 JsonToParquet::~JsonToParquet() = default;
 
@@ -24,11 +22,10 @@ Result<std::unique_ptr<JsonToParquet>> JsonToParquet::Open(Schema schema, Writer
 }
 
 Status JsonToParquet::Append(std::string_view ndjson, std::vector<RecordError>* errors) {
-  // simdjson reads up to SIMDJSON_PADDING bytes past a document: copy into a padded buffer.
-  simdjson::padded_string padded(ndjson);
-  const char* data = padded.data();
-  const size_t size = padded.size();
-  std::vector<Value> row;
+  // simdjson may read up to SIMDJSON_PADDING bytes past a record: records are parsed in place
+  // while the input itself has that many bytes after them, the last few from a padded copy.
+  const char* data = ndjson.data();
+  const size_t size = ndjson.size();
   size_t pos = 0;
   while (pos < size) {
     const char* newline = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
@@ -38,23 +35,35 @@ Status JsonToParquet::Append(std::string_view ndjson, std::vector<RecordError>* 
     while (begin < end && (data[begin] == ' ' || data[begin] == '\t' || data[begin] == '\r'))
       ++begin;
     if (begin == end) continue;
-    RecordError error;
-    error.record = records_seen_++;
-    if (!parser_->Parse(data + begin, end - begin, &row, &error)) {
-      errors->push_back(std::move(error));
-      continue;
+    if (size - end >= simdjson::SIMDJSON_PADDING) {
+      MR_RETURN_IF_ERROR(AddRecord(data + begin, end - begin, errors));
+    } else {
+      padded_line_.assign(data + begin, end - begin);
+      padded_line_.append(simdjson::SIMDJSON_PADDING, ' ');
+      MR_RETURN_IF_ERROR(AddRecord(padded_line_.data(), end - begin, errors));
     }
-    for (size_t c = 0; c < batch_.size(); ++c) batch_[c].push_back(std::move(row[c]));
-    if (batch_[0].size() >= kBatchRecords) MR_RETURN_IF_ERROR(FlushBatch());
   }
   return Status::Ok();
 }
 
+Status JsonToParquet::AddRecord(const char* line, size_t length,
+                                std::vector<RecordError>* errors) {
+  RecordError error;
+  error.record = records_seen_++;
+  if (!parser_->Parse(line, length, &batch_, &error)) {
+    errors->push_back(std::move(error));
+    return Status::Ok();
+  }
+  if (batch_.rows() >= kBatchRecords) return FlushBatch();
+  return Status::Ok();
+}
+
 Status JsonToParquet::FlushBatch() {
-  if (batch_.empty() || batch_[0].empty()) return Status::Ok();
-  MR_RETURN_IF_ERROR(writer_->WriteColumns(batch_));
-  records_written_ += static_cast<int64_t>(batch_[0].size());
-  for (auto& column : batch_) column.clear();
+  const size_t rows = batch_.rows();
+  if (rows == 0) return Status::Ok();
+  MR_RETURN_IF_ERROR(writer_->WriteBatch(batch_));
+  records_written_ += static_cast<int64_t>(rows);
+  batch_.Clear();
   return Status::Ok();
 }
 

@@ -3,7 +3,8 @@
 // columns (and struct fields) case-insensitively, missing or null fields are nulls, keys outside
 // the schema are dropped. A record whose value does not fit its column is skipped and reported
 // (record index, column path, reason); the good records around it are still written.
-// Records are parsed with simdjson into per-column batches handed to FileWriter::WriteColumns.
+// Records are parsed with simdjson into a ColumnBatch (typed arrays for flat columns) handed to
+// FileWriter::WriteBatch.
 // Not thread-safe; one converter per output file.
 #pragma once
 
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "parquet/column_batch.h"
 #include "parquet/file_writer.h"
 #include "parquet/io.h"
 #include "parquet/json_record_parser.h"
@@ -44,10 +46,13 @@ class JsonToParquet {
  private:
   JsonToParquet(std::unique_ptr<FileWriter> writer, std::unique_ptr<JsonRecordParser> parser);
   Status FlushBatch();
+  // Parses one record (REQUIRES: SIMDJSON_PADDING readable bytes after it) into batch_.
+  Status AddRecord(const char* line, size_t length, std::vector<RecordError>* errors);
 
   std::unique_ptr<FileWriter> writer_;
   std::unique_ptr<JsonRecordParser> parser_;
-  std::vector<std::vector<Value>> batch_;  // one vector per top-level column
+  ColumnBatch batch_;
+  std::string padded_line_;  // a line too close to the end of its input, copied with padding
   int64_t records_seen_ = 0;
   int64_t records_written_ = 0;
 };

@@ -131,6 +131,54 @@ TEST(JsonToParquet, KeyOrderAndCaseMayChangeBetweenRecords) {
   testing::ExpectSameRows(want, c.rows);
 }
 
+// Typed column arrays: a rejected record's values already added to other columns are taken back,
+// and a repeated key replaces the value (bytes included) it repeats.
+TEST(JsonToParquet, RejectedRecordsLeaveNoValuesBehind) {
+  auto schema = Schema::Make({schema::String("s"), schema::Int64("n", Repetition::kRequired),
+                              schema::Double("d"), schema::List("l", schema::Int32("e"))});
+  ASSERT_TRUE(schema.ok());
+  std::string text;
+  for (int i = 0; i < 300; ++i) {
+    const std::string s = "\"s" + std::to_string(i) + "\"";
+    switch (i % 5) {
+      case 0:  // good, with a repeated string key
+        text += "{\"s\": \"first\", \"n\": " + std::to_string(i) + ", \"s\": " + s + "}\n";
+        break;
+      case 1:  // bad after the string and the number were added
+        text += "{\"s\": " + s + ", \"n\": " + std::to_string(i) + ", \"d\": \"x\"}\n";
+        break;
+      case 2:  // bad in the nested column after every flat one was added
+        text += "{\"s\": " + s + ", \"d\": 1.5, \"n\": 1, \"l\": [\"y\"]}\n";
+        break;
+      case 3:  // bad: the required column is null, found after the loop over keys
+        text += "{\"s\": " + s + ", \"l\": [1], \"n\": null}\n";
+        break;
+      default:  // good, null first then a value for a repeated key
+        text += "{\"d\": null, \"n\": " + std::to_string(i) + ", \"l\": [" +
+                std::to_string(i) + "], \"d\": 0.5, \"s\": " + s + "}\n";
+        break;
+    }
+  }
+  Converted c = Convert(*schema, {text});
+  ASSERT_EQ(c.errors.size(), 180u);
+  ASSERT_EQ(c.rows.size(), 120u);
+  for (size_t r = 0; r < c.rows.size(); ++r) {
+    const int i = static_cast<int>(r / 2 * 5 + (r % 2 ? 4 : 0));
+    const auto& row = c.rows[r].children();
+    EXPECT_EQ(row[0], Value::Bytes("s" + std::to_string(i))) << r;
+    EXPECT_EQ(row[1], Value::Int64(i)) << r;
+    if (i % 5 == 0) {
+      EXPECT_TRUE(row[2].is_null());
+      EXPECT_TRUE(row[3].is_null());
+    } else {
+      EXPECT_EQ(row[2], Value::Double(0.5));
+      EXPECT_EQ(row[3], Value::List({Value::Int32(i)}));
+    }
+  }
+  EXPECT_EQ(c.errors[2].column, "n");
+  EXPECT_EQ(c.errors[2].reason, "required field is missing or null");
+}
+
 TEST(JsonToParquet, BadRecordsAreReportedAndSkipped) {
   Converted c =
       Convert(OrdersSchema(),

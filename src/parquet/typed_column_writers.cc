@@ -45,12 +45,17 @@ class BooleanColumnWriter final : public ColumnWriter {
 
  protected:
   Status BufferValue(const Value& value) override {
-    bool b = value.bool_value();
-    if (bits_in_byte_ == 0) page_.push_back(0);
-    if (b) page_.back() = static_cast<char>(page_.back() | (1 << bits_in_byte_));
-    bits_in_byte_ = (bits_in_byte_ + 1) % 8;
-    seen_false_ |= !b;
-    seen_true_ |= b;
+    Buffer(value.bool_value());
+    return Status::Ok();
+  }
+  Status WriteFlat(const FlatColumn& column, size_t begin, size_t end) override {
+    const uint8_t* values = column.bools();
+    for (size_t r = begin; r < end; ++r) {
+      const bool present = column.present(r);
+      AddFlatLevel(present);
+      if (present) Buffer(values[r] != 0);
+      if (PageFull(static_cast<int64_t>(page_.size()))) MR_RETURN_IF_ERROR(FlushPage());
+    }
     return Status::Ok();
   }
   int64_t PageValueBytes() const override { return static_cast<int64_t>(page_.size()); }
@@ -69,6 +74,14 @@ class BooleanColumnWriter final : public ColumnWriter {
   }
 
  private:
+  void Buffer(bool b) {
+    if (bits_in_byte_ == 0) page_.push_back(0);
+    if (b) page_.back() = static_cast<char>(page_.back() | (1 << bits_in_byte_));
+    bits_in_byte_ = (bits_in_byte_ + 1) % 8;
+    seen_false_ |= !b;
+    seen_true_ |= b;
+  }
+
   std::string page_;
   int bits_in_byte_ = 0;
   bool seen_false_ = false;
@@ -121,6 +134,16 @@ class DictionaryColumnWriter : public ColumnWriter {
             static_cast<int64_t>(dictionary_.size()) > options_.dictionary_page_size_limit);
   }
   void FallBackToPlain() override { use_dictionary_ = false; }
+  // EndRow() without virtual calls, for WriteFlat.
+  Status EndFlatRow() {
+    if (DictionaryColumnWriter::DictionaryFull()) {
+      MR_RETURN_IF_ERROR(FlushPage());
+      use_dictionary_ = false;
+      return Status::Ok();
+    }
+    if (PageFull(DictionaryColumnWriter::PageValueBytes())) return FlushPage();
+    return Status::Ok();
+  }
   int32_t TakeDictionary(std::string* out) override {
     int32_t count = static_cast<int32_t>(index_.size());
     out->append(dictionary_);
@@ -153,20 +176,16 @@ class NumberColumnWriter final : public DictionaryColumnWriter<DictionaryIndex> 
 
  protected:
   Status BufferValue(const Value& value) override {
-    T v = NumberFrom<T>(value);
-    UpdateStats(v);
-    if (use_dictionary_) {
-      Bits bits;
-      std::memcpy(&bits, &v, sizeof(T));
-      bool inserted = false;
-      uint32_t position = index_.FindOrInsert(bits, &inserted);
-      if (inserted) AppendLE(v, &dictionary_);
-      indices_.push_back(position);
-      if (++dictionary_values_ == kDictionaryProbeValues) {
-        mostly_distinct_ = static_cast<int64_t>(index_.size()) * 2 > kDictionaryProbeValues;
-      }
-    } else {
-      AppendLE(v, &plain_);
+    Buffer(NumberFrom<T>(value));
+    return Status::Ok();
+  }
+  Status WriteFlat(const FlatColumn& column, size_t begin, size_t end) override {
+    const T* values = FlatValues(column);
+    for (size_t r = begin; r < end; ++r) {
+      const bool present = column.present(r);
+      AddFlatLevel(present);
+      if (present) Buffer(values[r]);
+      MR_RETURN_IF_ERROR(EndFlatRow());
     }
     return Status::Ok();
   }
@@ -188,6 +207,33 @@ class NumberColumnWriter final : public DictionaryColumnWriter<DictionaryIndex> 
   }
 
  private:
+  static const T* FlatValues(const FlatColumn& column) {
+    if constexpr (std::is_same_v<T, int32_t>) {
+      return column.int32s();
+    } else if constexpr (std::is_same_v<T, int64_t>) {
+      return column.int64s();
+    } else if constexpr (std::is_same_v<T, float>) {
+      return column.floats();
+    } else {
+      return column.doubles();
+    }
+  }
+  void Buffer(T v) {
+    UpdateStats(v);
+    if (use_dictionary_) {
+      Bits bits;
+      std::memcpy(&bits, &v, sizeof(T));
+      bool inserted = false;
+      uint32_t position = index_.FindOrInsert(bits, &inserted);
+      if (inserted) AppendLE(v, &dictionary_);
+      indices_.push_back(position);
+      if (++dictionary_values_ == kDictionaryProbeValues) {
+        mostly_distinct_ = static_cast<int64_t>(index_.size()) * 2 > kDictionaryProbeValues;
+      }
+    } else {
+      AppendLE(v, &plain_);
+    }
+  }
   bool Less(T a, T b) const {
     if constexpr (std::is_integral_v<T>) {
       if (order_ == SortOrder::kUnsigned) {
@@ -219,23 +265,37 @@ class ByteArrayColumnWriter final : public DictionaryColumnWriter<BytesDictionar
 
  protected:
   Status BufferValue(const Value& value) override {
-    const std::string& v = value.bytes();
-    if (use_dictionary_) {
-      bool inserted = false;
-      uint32_t position = index_.FindOrInsert(v, &inserted);
-      // Every value of a dictionary-encoded page is a dictionary entry: statistics need only
-      // see each entry once.
-      if (inserted) {
-        UpdateStats(v);
-        AppendPlain(v, &dictionary_);
+    Buffer(value.bytes());
+    return Status::Ok();
+  }
+  Status WriteFlat(const FlatColumn& column, size_t begin, size_t end) override {
+    // Values are hashed kAhead rows early and their first slot prefetched: a dictionary of
+    // thousands of entries otherwise costs a cache miss per value.
+    constexpr size_t kAhead = 8;
+    if (!use_dictionary_) {  // stays so until the chunk ends
+      for (size_t r = begin; r < end; ++r) {
+        const bool present = column.present(r);
+        AddFlatLevel(present);
+        if (present) Buffer(column.bytes(r), 0);
+        if (PageFull(DictionaryColumnWriter::PageValueBytes())) MR_RETURN_IF_ERROR(FlushPage());
       }
-      indices_.push_back(position);
-      if (++dictionary_values_ == kDictionaryProbeValues) {
-        mostly_distinct_ = static_cast<int64_t>(index_.size()) * 2 > kDictionaryProbeValues;
+      return Status::Ok();
+    }
+    uint64_t hashes[kAhead];
+    for (size_t r = begin; r < std::min(end, begin + kAhead); ++r) {
+      hashes[r % kAhead] = BytesDictionaryIndex::HashBytes(column.bytes(r));
+      index_.Prefetch(hashes[r % kAhead]);
+    }
+    for (size_t r = begin; r < end; ++r) {
+      const uint64_t hash = hashes[r % kAhead];
+      if (r + kAhead < end) {
+        hashes[r % kAhead] = BytesDictionaryIndex::HashBytes(column.bytes(r + kAhead));
+        index_.Prefetch(hashes[r % kAhead]);
       }
-    } else {
-      UpdateStats(v);
-      AppendPlain(v, &plain_);
+      const bool present = column.present(r);
+      AddFlatLevel(present);
+      if (present) Buffer(column.bytes(r), hash);
+      MR_RETURN_IF_ERROR(EndFlatRow());
     }
     return Status::Ok();
   }
@@ -251,15 +311,42 @@ class ByteArrayColumnWriter final : public DictionaryColumnWriter<BytesDictionar
   }
 
  private:
-  void AppendPlain(const std::string& v, std::string* out) const {
+  void Buffer(std::string_view v) {
+    Buffer(v, use_dictionary_ ? BytesDictionaryIndex::HashBytes(v) : 0);
+  }
+  // REQUIRES: hash == BytesDictionaryIndex::HashBytes(v) when the dictionary is in use.
+  void Buffer(std::string_view v, uint64_t hash) {
+    if (use_dictionary_) {
+      bool inserted = false;
+      uint32_t position = index_.FindOrInsert(v, hash, &inserted);
+      // Every value of a dictionary-encoded page is a dictionary entry: statistics need only
+      // see each entry once.
+      if (inserted) {
+        UpdateStats(v);
+        AppendPlain(v, &dictionary_);
+      }
+      indices_.push_back(position);
+      if (++dictionary_values_ == kDictionaryProbeValues) {
+        mostly_distinct_ = static_cast<int64_t>(index_.size()) * 2 > kDictionaryProbeValues;
+      }
+    } else {
+      UpdateStats(v);
+      AppendPlain(v, &plain_);
+    }
+  }
+  void AppendPlain(std::string_view v, std::string* out) const {
     if (!fixed_) AppendLE(static_cast<uint32_t>(v.size()), out);
     out->append(v);
   }
-  int Compare(const std::string& a, const std::string& b) const {
+  int Compare(std::string_view a, std::string_view b) const {
     if (order_ == SortOrder::kSigned) return CompareSignedBigEndian(a, b);
+    // Most comparisons are settled by the first byte: skip the call to memcmp for them.
+    if (!a.empty() && !b.empty() && a[0] != b[0]) {
+      return static_cast<uint8_t>(a[0]) < static_cast<uint8_t>(b[0]) ? -1 : 1;
+    }
     return a.compare(b);  // char_traits<char> compares as unsigned bytes
   }
-  void UpdateStats(const std::string& v) {
+  void UpdateStats(std::string_view v) {
     if (!has_stats_) {
       min_ = max_ = v;
       has_stats_ = true;

@@ -65,6 +65,31 @@ CommandLine ParseCommandLine(int argc, const char* const* argv, std::ostream& ou
                    "A Firehose transform for a Lambda ARN or function name: NAME=URL or "
                    "NAME=command:CMD (repeatable).")
       ->type_name("NAME=TARGET");
+  CatalogInferArgs& infer_args = result.catalog_infer;
+  CLI::App* catalog = app.add_subcommand("catalog", "Glue Data Catalog tools.");
+  catalog->require_subcommand(1);
+  CLI::App* infer = catalog->add_subcommand(
+      "infer",
+      "Crawl an S3 location of Parquet files like a Glue crawler: read each file's footer, map "
+      "its schema to Hive types, detect key=value partition directories, then create or update "
+      "the table and its missing partitions through the Glue API.");
+  infer->add_option("location", infer_args.location, "s3://bucket/prefix/ holding the table")
+      ->required();
+  infer->add_option("--database", infer_args.database, "Glue database (created when missing)")
+      ->required();
+  infer->add_option("--table", infer_args.table,
+                    "Table name; default: the last component of the prefix");
+  infer->add_option("--endpoint", infer_args.endpoint,
+                    "S3 and Glue endpoint (a running millrace server's edge port)")
+      ->capture_default_str();
+  infer->add_option("--region", infer_args.region, "Region to sign requests for")
+      ->envname("AWS_DEFAULT_REGION")
+      ->capture_default_str();
+  infer->add_option("--access-key", infer_args.access_key, "Access key id")
+      ->envname("AWS_ACCESS_KEY_ID");
+  infer->add_option("--secret-key", infer_args.secret_key, "Secret access key")
+      ->envname("AWS_SECRET_ACCESS_KEY");
+
   server->footer(
       "Flags win over environment variables. On start the server prints\n"
       "  millrace edge listening on HOST:PORT\n  millrace kafka listening on HOST:PORT\n"
@@ -72,14 +97,25 @@ CommandLine ParseCommandLine(int argc, const char* const* argv, std::ostream& ou
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
-    out << (app.get_subcommands().empty() ? app.help() : server->help());
+    if (infer->parsed()) {
+      out << infer->help();
+    } else if (catalog->parsed()) {
+      out << catalog->help();
+    } else {
+      out << (server->parsed() ? server->help() : app.help());
+    }
     return result;
   } catch (const CLI::CallForAllHelp&) {
     out << app.help("", CLI::AppFormatMode::All);
     return result;
   } catch (const CLI::ParseError& e) {
-    err << "millrace: " << e.what() << "\nRun 'millrace server --help' for the flags.\n";
+    err << "millrace: " << e.what() << "\nRun 'millrace "
+        << (catalog->parsed() ? "catalog infer" : "server") << " --help' for the flags.\n";
     result.exit_code = 2;
+    return result;
+  }
+  if (infer->parsed()) {
+    result.run_catalog_infer = true;
     return result;
   }
   for (const std::string* address : {&c.edge_address, &c.kafka_address}) {

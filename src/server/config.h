@@ -1,6 +1,7 @@
 // ServerConfig and the command line that fills it: `millrace server [--data-dir DIR]
 // [--edge HOST:PORT] [--kafka HOST:PORT]`, each flag also read from its environment variable
-// (MILLRACE_DATA_DIR, MILLRACE_EDGE, MILLRACE_KAFKA); a flag wins over its variable.
+// (MILLRACE_DATA_DIR, MILLRACE_EDGE, MILLRACE_KAFKA); a flag wins over its variable. Also the
+// client commands: `millrace catalog infer`.
 #pragma once
 
 #include <cstddef>
@@ -27,10 +28,24 @@ struct ServerConfig {
   std::vector<std::string> firehose_lambdas;
 };
 
+// `millrace catalog infer s3://bucket/prefix/ --database DB [--table T] [--endpoint URL]`.
+struct CatalogInferArgs {
+  std::string location;
+  std::string database;
+  std::string table;
+  std::string endpoint = "http://127.0.0.1:4566";
+  std::string region = "us-east-1";
+  std::string access_key = "test";
+  std::string secret_key = "test";
+};
+
 struct CommandLine {
-  bool run_server = false;  // false: exit with exit_code (after --help, or a bad command line)
-  int exit_code = 0;        // 0 after --help, 2 for a bad command line
+  bool run_server = false;         // `millrace server`
+  bool run_catalog_infer = false;  // `millrace catalog infer`
+  // When neither runs: exit with exit_code (after --help, or a bad command line).
+  int exit_code = 0;  // 0 after --help, 2 for a bad command line
   ServerConfig config;
+  CatalogInferArgs catalog_infer;
 };
 
 // Parses argv. Help goes to `out`, errors to `err`.

@@ -13,7 +13,8 @@ class ConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
     for (const char* name : {"MILLRACE_DATA_DIR", "MILLRACE_EDGE", "MILLRACE_KAFKA",
-                             "MILLRACE_KINESIS_SHARD_LIMITS"})
+                             "MILLRACE_KINESIS_SHARD_LIMITS", "AWS_ACCESS_KEY_ID",
+                             "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION"})
       unsetenv(name);
   }
   void TearDown() override { SetUp(); }
@@ -81,6 +82,40 @@ TEST_F(ConfigTest, BadCommandLinesExitTwo) {
                                         {"bogus"}}) {
     CommandLine c = Parse(args);
     EXPECT_FALSE(c.run_server);
+    EXPECT_EQ(c.exit_code, 2);
+    EXPECT_FALSE(err_.str().empty());
+  }
+}
+
+TEST_F(ConfigTest, CatalogInfer) {
+  CommandLine c = Parse({"catalog", "infer", "s3://lake/events/", "--database", "sales"});
+  ASSERT_TRUE(c.run_catalog_infer) << err_.str();
+  EXPECT_FALSE(c.run_server);
+  EXPECT_EQ(c.catalog_infer.location, "s3://lake/events/");
+  EXPECT_EQ(c.catalog_infer.database, "sales");
+  EXPECT_EQ(c.catalog_infer.table, "");
+  EXPECT_EQ(c.catalog_infer.endpoint, "http://127.0.0.1:4566");
+  EXPECT_EQ(c.catalog_infer.access_key, "test");
+
+  setenv("AWS_ACCESS_KEY_ID", "AKID", 1);
+  c = Parse({"catalog", "infer", "s3://b/p", "--database", "d", "--table", "t", "--endpoint",
+             "http://h:1"});
+  ASSERT_TRUE(c.run_catalog_infer) << err_.str();
+  EXPECT_EQ(c.catalog_infer.table, "t");
+  EXPECT_EQ(c.catalog_infer.endpoint, "http://h:1");
+  EXPECT_EQ(c.catalog_infer.access_key, "AKID");
+
+  c = Parse({"catalog", "infer", "--help"});
+  EXPECT_FALSE(c.run_catalog_infer);
+  EXPECT_EQ(c.exit_code, 0);
+  EXPECT_NE(out_.str().find("--database"), std::string::npos) << out_.str();
+
+  for (std::vector<const char*> args : {std::vector<const char*>{"catalog"},
+                                        {"catalog", "infer"},
+                                        {"catalog", "infer", "s3://b/p"},
+                                        {"catalog", "crawl"}}) {
+    c = Parse(args);
+    EXPECT_FALSE(c.run_catalog_infer);
     EXPECT_EQ(c.exit_code, 2);
     EXPECT_FALSE(err_.str().empty());
   }

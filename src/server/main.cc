@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "base/logging.h"
+#include "catalog/infer/catalog_infer.h"
 #include "catalog/service/glue_service.h"
 #include "firehose/glue_catalog_view.h"
 #include "firehose/service/firehose_service.h"
@@ -15,6 +16,17 @@
 int main(int argc, char** argv) {
   using namespace millrace;
   server::CommandLine command = server::ParseCommandLine(argc, argv, std::cout, std::cerr);
+  if (command.run_catalog_infer) {
+    const server::CatalogInferArgs& a = command.catalog_infer;
+    catalog::InferOptions options{a.location, a.database,   a.table,     a.endpoint,
+                                  a.region,   a.access_key, a.secret_key};
+    Status s = catalog::InferCatalogTable(options, std::cout);
+    if (!s.ok()) {
+      std::cerr << "millrace catalog infer: " << s.ToString() << "\n";
+      return 1;
+    }
+    return 0;
+  }
   if (!command.run_server) return command.exit_code;
 
   // Block the stop signals before any thread starts, so only sigwait below receives them.

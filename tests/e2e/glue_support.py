@@ -31,19 +31,25 @@ class GlueTestCase(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
+        cls.glue.close()
         code = cls.server.stop()
         assert code == 0, f"server exit code {code}; log:\n{cls.server.log()}"
 
     def aws(self, *args, check=True, server=None):
-        """Runs `aws <args>` against the server; returns the parsed JSON output (or the
-        CompletedProcess when check is False)."""
+        """Runs `aws <args>` against the server; returns the parsed JSON output ({} when there
+        is none, the text when it is not JSON), or the CompletedProcess when check is False."""
         server = server or self.server
         r = subprocess.run([AWS, "--endpoint-url", server.edge_url, "--output", "json", *args],
                            capture_output=True, text=True, env=ENV, timeout=120)
         if not check:
             return r
         self.assertEqual(r.returncode, 0, f"aws {' '.join(args)}: {r.stderr}")
-        return json.loads(r.stdout) if r.stdout.strip() else {}
+        if not r.stdout.strip():
+            return {}
+        try:
+            return json.loads(r.stdout)
+        except json.JSONDecodeError:
+            return r.stdout
 
     def error_code(self, call, **kwargs):
         """The Glue error code `call(**kwargs)` fails with."""

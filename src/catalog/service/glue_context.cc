@@ -128,6 +128,10 @@ void AddCatalogOperation(net::aws::AwsService& service, GlueContext& ctx, std::s
       std::move(name),
       [&ctx, op = std::move(op)](
           const net::aws::AwsRequest& request) -> boost::asio::awaitable<net::aws::AwsOutcome> {
+        // Closed (the server is stopping): the blocking pool no longer runs anything.
+        if (ctx.catalog() == nullptr) {
+          co_return ToGlueError(Status::Unavailable("The catalog is not open"));
+        }
         auto work = ctx.RunBlocking([&ctx, &op, &request]() -> Result<Value> {
           Catalog* catalog = ctx.catalog();
           if (catalog == nullptr) return Status::Unavailable("The catalog is not open");

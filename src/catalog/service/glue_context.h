@@ -35,7 +35,8 @@ class GlueContext {
 
   // Opens (creating) the store at <data-dir>/catalog. REQUIRES: called once, before requests.
   Status Open();
-  // Finishes blocking work, then closes the catalog and the store. Idempotent.
+  // Finishes blocking work, then closes the catalog and the store. Idempotent. REQUIRES: no
+  // request in flight (the server runs stop hooks after the last request).
   void Close();
 
   // The catalog, or nullptr before Open and after Close. In-process users (Firehose) call it
