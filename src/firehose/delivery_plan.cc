@@ -26,6 +26,13 @@ Result<std::unique_ptr<DeliveryPlan>> DeliveryPlan::Make(DeliveryStreamDefinitio
   if (const Processor* p = processing.Find(ProcessorType::kAppendDelimiterToRecord)) {
     MR_ASSIGN_OR_RETURN(plan->append_delimiter_, AppendDelimiterFrom(*p));
   }
+  if (const Processor* p = processing.Find(ProcessorType::kDecompression)) {
+    MR_RETURN_IF_ERROR(DecompressionFrom(*p));
+    plan->decompress_ = true;
+  }
+  if (const Processor* p = processing.Find(ProcessorType::kCloudWatchLogProcessing)) {
+    MR_ASSIGN_OR_RETURN(plan->extract_log_messages_, DataMessageExtractionFrom(*p));
+  }
   if (const Processor* p = processing.Find(ProcessorType::kRecordDeAggregation)) {
     MR_ASSIGN_OR_RETURN(plan->deaggregation_, DeAggregationFrom(*p));
   }

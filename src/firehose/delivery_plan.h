@@ -40,6 +40,10 @@ class DeliveryPlan {
   // RecordDeAggregation settings, or nullopt.
   const std::optional<DeAggregationSettings>& deaggregation() const { return deaggregation_; }
   bool kpl_deaggregation() const { return def_.source.type == SourceType::kKinesisStream; }
+  // Decompression (gzip) and CloudWatchLogProcessing message extraction of CloudWatch Logs
+  // subscription records.
+  bool decompress() const { return decompress_; }
+  bool extract_log_messages() const { return extract_log_messages_; }
 
   // The Lambda processor's hook, or null; with its buffer size (bytes per invocation).
   const TransformHook* transform() const { return transform_ ? &*transform_ : nullptr; }
@@ -65,6 +69,8 @@ class DeliveryPlan {
   std::string extension_;
   std::optional<std::string> append_delimiter_;
   std::optional<DeAggregationSettings> deaggregation_;
+  bool decompress_ = false;
+  bool extract_log_messages_ = false;
   std::unique_ptr<JqPartitionQuery> query_;
   std::optional<TransformHook> transform_;
   size_t transform_batch_bytes_ = 1 << 20;

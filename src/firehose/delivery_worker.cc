@@ -8,6 +8,7 @@
 #include "base/metrics.h"
 #include "firehose/delivery_metrics.h"
 #include "firehose/delivery_plan.h"
+#include "firehose/cloudwatch_logs.h"
 #include "firehose/error_record.h"
 #include "firehose/jq_partition_query.h"
 #include "firehose/kpl_aggregation.h"
@@ -224,6 +225,35 @@ void DeliveryWorker::Ingest(int32_t partition, int64_t offset, int64_t arrival_m
   } else {
     pieces.push_back(data);
   }
+  // CloudWatch Logs subscription records: un-gzip, then keep the log events' messages.
+  std::vector<std::string> owned;
+  if (plan_->decompress() || plan_->extract_log_messages()) {
+    std::vector<std::string_view> next;
+    for (std::string_view piece : pieces) {
+      std::string text(piece);
+      if (plan_->decompress()) {
+        Result<std::string> plain = GunzipRecord(piece);
+        if (!plain.ok()) {
+          AddProcessingError("Decompression.Failed", plain.status().message(), origin, piece);
+          continue;
+        }
+        text = std::move(plain).value();
+      }
+      if (!plan_->extract_log_messages()) {
+        owned.push_back(std::move(text));
+        continue;
+      }
+      Result<std::vector<std::string>> messages = ExtractCloudWatchLogMessages(text);
+      if (!messages.ok()) {
+        AddProcessingError("CloudWatchLogProcessing.Failed", messages.status().message(), origin,
+                           piece);
+        continue;
+      }
+      for (std::string& m : *messages) owned.push_back(std::move(m));
+    }
+    for (const std::string& s : owned) next.push_back(s);
+    pieces = std::move(next);
+  }
   const std::optional<DeAggregationSettings>& deagg = plan_->deaggregation();
   for (std::string_view piece : pieces) {
     if (!deagg) {
@@ -235,14 +265,7 @@ void DeliveryWorker::Ingest(int32_t partition, int64_t offset, int64_t arrival_m
             ? SplitJsonRecords(piece)
             : SplitDelimitedRecords(piece, deagg->delimiter);
     if (!parts.ok()) {
-      std::string line;
-      ProcessingFailedRecord r;
-      r.arrival_millis = arrival_ms;
-      r.error_code = "RecordDeAggregation.Failed";
-      r.error_message = parts.status().message();
-      r.attempt_ending_millis = WallMillis();
-      r.raw_data = std::string(piece);
-      AddErrorLine(kProcessingFailed, origin, ProcessingFailedLine(r));
+      AddProcessingError("RecordDeAggregation.Failed", parts.status().message(), origin, piece);
       continue;
     }
     for (std::string_view part : *parts) Transform(origin, part);
@@ -364,6 +387,17 @@ void DeliveryWorker::AddErrorLine(std::string_view error_type, const RecordOrigi
   stream_->metrics->error_records->Inc();
   AddToBuffer(std::string("e") + std::string(error_type), nullptr, nullptr, error_type, origin,
               line);
+}
+
+void DeliveryWorker::AddProcessingError(std::string_view code, std::string_view message,
+                                        const RecordOrigin& origin, std::string_view raw) {
+  ProcessingFailedRecord r;
+  r.arrival_millis = origin.arrival_ms;
+  r.error_code = std::string(code);
+  r.error_message = std::string(message);
+  r.attempt_ending_millis = WallMillis();
+  r.raw_data = std::string(raw);
+  AddErrorLine(kProcessingFailed, origin, ProcessingFailedLine(r));
 }
 
 void DeliveryWorker::AddPartitioningError(std::string_view code, std::string_view message,

@@ -88,6 +88,8 @@ class DeliveryWorker {
                    const RecordOrigin& origin, std::string_view data);
   // Puts an error-output line (already formatted) into the buffer of `error_type`.
   void AddErrorLine(std::string_view error_type, const RecordOrigin& origin, std::string line);
+  void AddProcessingError(std::string_view code, std::string_view message,
+                          const RecordOrigin& origin, std::string_view raw);
   void AddPartitioningError(std::string_view code, std::string_view message,
                             const RecordOrigin& origin, std::string_view raw);
   void AddConversionError(std::string_view code, std::string_view message,

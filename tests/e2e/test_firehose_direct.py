@@ -162,6 +162,33 @@ class FirehoseDirectPutTest(unittest.TestCase):
         import base64
         self.assertEqual(base64.b64decode(line["rawData"]), b"fail me")
 
+    def test_cloudwatch_logs_records(self):
+        self.firehose.create_delivery_stream(
+            DeliveryStreamName="logs",
+            ExtendedS3DestinationConfiguration=s3_destination(
+                "lake", interval=0, Prefix="logs/",
+                ErrorOutputPrefix="logs-errors/!{firehose:error-output-type}/",
+                ProcessingConfiguration={"Enabled": True, "Processors": [
+                    {"Type": "Decompression", "Parameters": [
+                        {"ParameterName": "CompressionFormat", "ParameterValue": "GZIP"}]},
+                    {"Type": "CloudWatchLogProcessing", "Parameters": [
+                        {"ParameterName": "DataMessageExtraction", "ParameterValue": "true"}]}]}))
+        batch = {"messageType": "DATA_MESSAGE", "owner": "000000000000", "logGroup": "g",
+                 "logStream": "s", "subscriptionFilters": ["f"],
+                 "logEvents": [{"id": "1", "timestamp": 1, "message": "first line"},
+                               {"id": "2", "timestamp": 2, "message": "second line"}]}
+        self.firehose.put_record_batch(DeliveryStreamName="logs", Records=[
+            {"Data": gzip.compress(json.dumps(batch).encode())}, {"Data": b"not gzip"}])
+
+        def done():
+            keys = lake_files(self.server.data_dir, "lake", "logs/")
+            errors = lake_files(self.server.data_dir, "lake", "logs-errors/")
+            return (keys, errors) if keys and errors else None
+        keys, errors = wait_for(done, what="log messages and the error")
+        self.assertEqual(b"".join(read_lake(self.server.data_dir, "lake", k) for k in keys),
+                         b"first line\nsecond line\n")
+        self.assertTrue(errors[0].startswith("logs-errors/processing-failed/"), errors)
+
     def test_describe_list_update_tags_and_errors(self):
         fh = self.firehose
         fh.create_delivery_stream(DeliveryStreamName="meta-1",
