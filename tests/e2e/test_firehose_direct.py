@@ -162,6 +162,27 @@ class FirehoseDirectPutTest(unittest.TestCase):
         import base64
         self.assertEqual(base64.b64decode(line["rawData"]), b"fail me")
 
+    def test_update_destination_takes_effect_with_the_new_version(self):
+        self.firehose.create_delivery_stream(
+            DeliveryStreamName="upd",
+            ExtendedS3DestinationConfiguration=s3_destination("lake", interval=0, Prefix="u1/"))
+        self.firehose.put_record(DeliveryStreamName="upd", Record={"Data": b"before\n"})
+        first = wait_for(lambda: lake_files(self.server.data_dir, "lake", "u1/"), what="u1")
+        self.assertIn("/upd-1-", first[0])
+        self.firehose.update_destination(
+            DeliveryStreamName="upd", CurrentDeliveryStreamVersionId="1",
+            DestinationId="destinationId-000000000001",
+            ExtendedS3DestinationUpdate={"Prefix": "u2/", "CompressionFormat": "GZIP"})
+        self.firehose.put_record(DeliveryStreamName="upd", Record={"Data": b"after\n"})
+        second = wait_for(lambda: lake_files(self.server.data_dir, "lake", "u2/"), what="u2")
+        self.assertIn("/upd-2-", second[0])
+        self.assertTrue(second[0].endswith(".gz"))
+        self.assertEqual(gzip.decompress(read_lake(self.server.data_dir, "lake", second[0])),
+                         b"after\n")
+        self.assertEqual(b"".join(read_lake(self.server.data_dir, "lake", k)
+                                  for k in lake_files(self.server.data_dir, "lake", "u1/")),
+                         b"before\n")
+
     def test_cloudwatch_logs_records(self):
         self.firehose.create_delivery_stream(
             DeliveryStreamName="logs",
