@@ -1,4 +1,5 @@
 // The delivery half of DeliveryWorker: turning a due buffer into an object in the lake.
+#include <cstring>
 #include <set>
 
 #include "base/clock.h"
@@ -30,7 +31,15 @@ parquet::Codec ParquetCodec(const std::string& compression) {
 // A record as one line of newline-delimited JSON: line breaks (whitespace between JSON tokens;
 // raw ones are not allowed inside strings) become spaces.
 void AppendAsLine(std::string_view record, std::string* out) {
-  for (char c : record) out->push_back(c == '\n' || c == '\r' ? ' ' : c);
+  size_t start = out->size();
+  out->append(record);
+  char* begin = out->data() + start;
+  char* end = begin + record.size();
+  for (char breaker : {'\n', '\r'}) {
+    for (char* p = begin; (p = static_cast<char*>(std::memchr(p, breaker, end - p))) != nullptr;) {
+      *p++ = ' ';
+    }
+  }
   out->push_back('\n');
 }
 
