@@ -7,13 +7,14 @@ import gzip
 import json
 import os
 import re
+import subprocess
 import tempfile
 import time
 import unittest
 
 from botocore.exceptions import ClientError
 
-from firehose_support import aws_cli, clients, lake_files, read_lake, s3_destination, wait_for
+from firehose_support import HERE, aws_cli, clients, lake_files, read_lake, s3_destination, wait_for
 from harness import MillraceServer
 
 OBJECT_NAME = re.compile(
@@ -161,6 +162,19 @@ class FirehoseDirectPutTest(unittest.TestCase):
         self.assertEqual(line["errorCode"], "Lambda.ProcessingFailedStatus")
         import base64
         self.assertEqual(base64.b64decode(line["rawData"]), b"fail me")
+
+    def test_js_sdk_current_model(self):
+        # MSKAsSource reads a log topic; the topic is made through the Kinesis API.
+        self.kinesis.create_stream(StreamName="js-topic", ShardCount=1)
+        r = subprocess.run(["node", "firehose_js_sdk.mjs", self.server.edge_url,
+                            self.server.data_dir, "js-topic"], cwd=HERE, capture_output=True,
+                           text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        keys = json.loads(r.stdout)
+        self.assertTrue(keys)
+        for key in keys:
+            # Asia/Tokyo dates in the prefix and the name, the custom extension.
+            self.assertRegex(key, r"^js/\d{4}-\d{2}-\d{2}/js-direct-1-[\d-]+-[0-9a-f-]{36}\.jsonl$")
 
     def test_update_destination_takes_effect_with_the_new_version(self):
         self.firehose.create_delivery_stream(
