@@ -6,6 +6,7 @@
 #include "base/clock.h"
 #include "base/logging.h"
 #include "base/metrics.h"
+#include "firehose/compressed_batch.h"
 #include "firehose/delivery_metrics.h"
 #include "firehose/delivery_plan.h"
 #include "firehose/error_record.h"
@@ -174,9 +175,18 @@ bool DeliveryWorker::ReadSources() {
       std::span<const uint8_t> batch = bytes.subspan(0, header->TotalSize());
       bytes = bytes.subspan(header->TotalSize());
       if ((header->attributes & log::batch_format::kControlBit) != 0) continue;
+      std::string decompressed;
+      if (header->Compression() != 0) {
+        // A Kafka producer compressed this batch: read its uncompressed equivalent.
+        Result<std::string> plain = DecompressBatch(batch);
+        if (plain.ok()) {
+          decompressed = std::move(plain).value();
+          batch = log::AsBytes(decompressed);
+        }
+      }
       Result<log::RecordBatchReader> reader = log::RecordBatchReader::Open(batch);
       if (!reader.ok()) {
-        // A compressed Kafka batch: its records cannot be read here.
+        // A codec this build cannot read (lz4) or a damaged payload.
         MR_LOG_WARN("firehose: delivery stream {}: skipping batch at {}-{}@{}: {}",
                     plan_->def().name, topic_, partition_index, header->base_offset,
                     reader.status().ToString());

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import subprocess
+import urllib.request
 import tempfile
 import time
 import unittest
@@ -175,6 +176,41 @@ class FirehoseDirectPutTest(unittest.TestCase):
         for key in keys:
             # Asia/Tokyo dates in the prefix and the name, the custom extension.
             self.assertRegex(key, r"^js/\d{4}-\d{2}-\d{2}/js-direct-1-[\d-]+-[0-9a-f-]{36}\.jsonl$")
+
+    def test_kafka_source_reads_compressed_batches(self):
+        self.kinesis.create_stream(StreamName="kz-topic", ShardCount=1)
+        body = json.dumps({
+            "DeliveryStreamName": "kz", "DeliveryStreamType": "MSKAsSource",
+            "MSKSourceConfiguration": {
+                "MSKClusterARN": "arn:aws:kafka:us-east-1:000000000000:cluster/c/1",
+                "TopicName": "kz-topic",
+                "AuthenticationConfiguration": {"RoleARN": "arn:aws:iam::000000000000:role/r",
+                                                "Connectivity": "PRIVATE"}},
+            "ExtendedS3DestinationConfiguration": s3_destination(
+                "lake", interval=0, Prefix="kz/",
+                ProcessingConfiguration={"Enabled": True, "Processors": [
+                    {"Type": "AppendDelimiterToRecord", "Parameters": []}]})}).encode()
+        req = urllib.request.Request(
+            self.server.edge_url + "/", data=body, method="POST",
+            headers={"Content-Type": "application/x-amz-json-1.1",
+                     "X-Amz-Target": "Firehose_20150804.CreateDeliveryStream"})
+        self.assertEqual(urllib.request.urlopen(req).status, 200)
+        sent = []
+        for codec in ("none", "gzip", "snappy", "zstd"):
+            lines = [f"{codec}-{i}" for i in range(300)]
+            sent += lines
+            r = subprocess.run(["kcat", "-P", "-b", f"127.0.0.1:{self.server.kafka_port}",
+                                "-t", "kz-topic", "-z", codec, "-X", "acks=all"],
+                               input="\n".join(lines) + "\n", text=True, capture_output=True,
+                               timeout=60)
+            self.assertEqual(r.returncode, 0, r.stderr)
+
+        def delivered():
+            got = [line for k in lake_files(self.server.data_dir, "lake", "kz/")
+                   for line in read_lake(self.server.data_dir, "lake", k).decode().splitlines()]
+            return got if len(got) >= len(sent) else None
+        got = wait_for(delivered, what="records of every codec")
+        self.assertEqual(sorted(got), sorted(sent))
 
     def test_update_destination_takes_effect_with_the_new_version(self):
         self.firehose.create_delivery_stream(
