@@ -29,8 +29,8 @@ class CatalogView {
   virtual ~CatalogView() = default;
   // The table as of `version_id` ("LATEST" or empty for the current one). NotFound if the
   // database, table or version does not exist.
-  virtual Result<CatalogTable> GetTable(const std::string& catalog_id,
-                                        const std::string& database, const std::string& table,
+  virtual Result<CatalogTable> GetTable(const std::string& catalog_id, const std::string& database,
+                                        const std::string& table,
                                         const std::string& version_id) = 0;
   // Registers a partition with `values` (in partition-key order) stored at `location`.
   // Succeeds if the partition already exists.

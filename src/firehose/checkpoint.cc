@@ -71,9 +71,8 @@ Result<SourceCheckpoint> LoadCheckpoint(const std::string& path) {
   return DecodeCheckpoint(text);
 }
 
-std::map<int32_t, int64_t> SafeOffsets(
-    const std::map<int32_t, int64_t>& read_positions,
-    const std::vector<const std::map<int32_t, int64_t>*>& held) {
+std::map<int32_t, int64_t> SafeOffsets(const std::map<int32_t, int64_t>& read_positions,
+                                       const std::vector<const std::map<int32_t, int64_t>*>& held) {
   std::map<int32_t, int64_t> safe = read_positions;
   for (const std::map<int32_t, int64_t>* buffer : held) {
     for (const auto& [partition, lowest] : *buffer) {

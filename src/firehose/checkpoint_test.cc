@@ -49,7 +49,7 @@ TEST(CheckpointTest, SafeOffsetsNeverPassABufferedRecord) {
   std::map<int32_t, int64_t> safe = SafeOffsets(read, {&a, &b});
   EXPECT_EQ(safe.at(0), 40);  // lowest held in any buffer
   EXPECT_EQ(safe.at(1), 45);
-  EXPECT_EQ(safe.at(2), 7);   // nothing held: everything read is delivered
+  EXPECT_EQ(safe.at(2), 7);  // nothing held: everything read is delivered
   // Once buffer a is published, partition 0 moves up to b's lowest, partition 1 to its read end.
   safe = SafeOffsets(read, {&b});
   EXPECT_EQ(safe.at(0), 60);

@@ -104,15 +104,14 @@ Result<std::string> DecompressBatch(std::span<const uint8_t> batch) {
       break;
     }
     default:
-      return Status::InvalidArgument("Kafka batch codec " +
-                                     std::to_string(header.Compression()) +
+      return Status::InvalidArgument("Kafka batch codec " + std::to_string(header.Compression()) +
                                      " (lz4) is not supported");
   }
   std::string out(reinterpret_cast<const char*>(batch.data()), kRecordsOffset);
   out += records;
   uint8_t* p = reinterpret_cast<uint8_t*>(out.data());
   StoreBE<uint32_t>(p + log::batch_format::kBatchLength,
-                   static_cast<uint32_t>(out.size() - log::batch_format::kLogOverhead));
+                    static_cast<uint32_t>(out.size() - log::batch_format::kLogOverhead));
   uint16_t attributes =
       static_cast<uint16_t>(header.attributes & ~log::batch_format::kCompressionMask);
   StoreBE<uint16_t>(p + log::batch_format::kAttributes, attributes);

@@ -14,16 +14,14 @@ void DeliveryBuffer::Add(const RecordOrigin& origin, std::string_view data) {
   if (!inserted) it->second = std::min(it->second, origin.offset);
 }
 
-FlushReason ShouldFlush(const DeliveryBuffer& buffer, const BufferingHints& hints,
-                        int64_t now_ms) {
+FlushReason ShouldFlush(const DeliveryBuffer& buffer, const BufferingHints& hints, int64_t now_ms) {
   if (buffer.empty()) return FlushReason::kNone;
   if (buffer.bytes() >= static_cast<uint64_t>(hints.size_mb) << 20) return FlushReason::kSize;
   if (now_ms - buffer.opened_ms() >= hints.interval_s * 1000) return FlushReason::kInterval;
   return FlushReason::kNone;
 }
 
-int64_t MillisUntilDue(const DeliveryBuffer& buffer, const BufferingHints& hints,
-                       int64_t now_ms) {
+int64_t MillisUntilDue(const DeliveryBuffer& buffer, const BufferingHints& hints, int64_t now_ms) {
   return std::max<int64_t>(0, buffer.opened_ms() + hints.interval_s * 1000 - now_ms);
 }
 

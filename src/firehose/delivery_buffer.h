@@ -61,11 +61,9 @@ enum class FlushReason : uint8_t { kNone, kSize, kInterval };
 
 // Firehose's rule: deliver when the buffer reaches SizeInMBs or has been open IntervalInSeconds,
 // whichever comes first (an interval of 0 delivers whatever arrived at each worker pass).
-FlushReason ShouldFlush(const DeliveryBuffer& buffer, const BufferingHints& hints,
-                        int64_t now_ms);
+FlushReason ShouldFlush(const DeliveryBuffer& buffer, const BufferingHints& hints, int64_t now_ms);
 
 // Milliseconds until the buffer's interval expires (0 if it has), for the worker's wait.
-int64_t MillisUntilDue(const DeliveryBuffer& buffer, const BufferingHints& hints,
-                       int64_t now_ms);
+int64_t MillisUntilDue(const DeliveryBuffer& buffer, const BufferingHints& hints, int64_t now_ms);
 
 }  // namespace millrace::firehose

@@ -40,8 +40,7 @@ DeliveryMetrics* MetricsFor(const std::string& name) {
                                 "Records written to the error output prefix.");
   slot->data_freshness_seconds =
       &reg.Gauges("millrace_firehose_delivery_to_s3_data_freshness_seconds",
-                  "Age of the oldest record not yet delivered (DeliveryToS3.DataFreshness).",
-                  label)
+                  "Age of the oldest record not yet delivered (DeliveryToS3.DataFreshness).", label)
            .Labels({name});
   return slot.get();
 }

@@ -16,10 +16,10 @@ Result<std::unique_ptr<DeliveryPlan>> DeliveryPlan::Make(DeliveryStreamDefinitio
                                                          const TransformHookMap& hooks) {
   std::unique_ptr<DeliveryPlan> plan(new DeliveryPlan(std::move(def)));
   const S3DestinationSettings& dest = plan->def_.destination;
-  MR_ASSIGN_OR_RETURN(plan->prefixes_,
-                      BuildPrefixPair(dest.prefix,
-                                      dest.has_error_prefix ? &dest.error_prefix : nullptr,
-                                      dest.dynamic_partitioning));
+  MR_ASSIGN_OR_RETURN(
+      plan->prefixes_,
+      BuildPrefixPair(dest.prefix, dest.has_error_prefix ? &dest.error_prefix : nullptr,
+                      dest.dynamic_partitioning));
   MR_ASSIGN_OR_RETURN(plan->time_zone_, CustomTimeZone::Parse(dest.custom_time_zone));
   plan->extension_ = DefaultFileExtension(dest);
   const ProcessingConfiguration& processing = dest.processing;

@@ -15,9 +15,9 @@
 #include "firehose/delivery_stream.h"
 #include "firehose/jq_partition_query.h"
 #include "firehose/partition_keys.h"
+#include "firehose/prefix_template.h"
 #include "firehose/processor_config.h"
 #include "firehose/transform_hook.h"
-#include "firehose/prefix_template.h"
 #include "parquet/schema.h"
 
 namespace millrace::firehose {

@@ -134,9 +134,9 @@ namespace {
 // The S3DestinationDescription members of a destination description.
 Value PlainS3Description(const Value& extended) {
   Value d = Value::MakeObject();
-  for (std::string_view key : {"RoleARN", "BucketARN", "Prefix", "ErrorOutputPrefix",
-                               "BufferingHints", "CompressionFormat", "EncryptionConfiguration",
-                               "CloudWatchLoggingOptions"}) {
+  for (std::string_view key :
+       {"RoleARN", "BucketARN", "Prefix", "ErrorOutputPrefix", "BufferingHints",
+        "CompressionFormat", "EncryptionConfiguration", "CloudWatchLoggingOptions"}) {
     if (const Value* m = extended.Find(key)) d.Set(std::string(key), *m);
   }
   return d;

@@ -20,19 +20,19 @@ enum class SourceType : uint8_t { kDirectPut, kKinesisStream, kMsk };
 std::string_view SourceTypeName(SourceType type);
 
 struct BufferingHints {
-  int64_t size_mb = 5;        // 1..128
-  int64_t interval_s = 300;   // 0..900
+  int64_t size_mb = 5;       // 1..128
+  int64_t interval_s = 300;  // 0..900
   bool operator==(const BufferingHints&) const = default;
 };
 
 // Where a delivery stream reads. A DirectPut stream reads its own internal topic.
 struct SourceSettings {
   SourceType type = SourceType::kDirectPut;
-  std::string topic;        // the log topic read: internal, Kinesis stream or Kafka topic
-  std::string source_arn;   // KinesisStreamARN or MSKClusterARN as given
+  std::string topic;       // the log topic read: internal, Kinesis stream or Kafka topic
+  std::string source_arn;  // KinesisStreamARN or MSKClusterARN as given
   std::string role_arn;
-  Value raw;                // the source configuration as given (reported by Describe)
-  int64_t start_ms = 0;     // DeliveryStartTimestamp
+  Value raw;             // the source configuration as given (reported by Describe)
+  int64_t start_ms = 0;  // DeliveryStartTimestamp
 };
 
 // Record format conversion (DataFormatConversionConfiguration): JSON in, Parquet out, with the
@@ -51,19 +51,19 @@ struct ConversionSettings {
 // defaults filled in) for Describe.
 struct S3DestinationSettings {
   std::string destination_id = "destinationId-000000000001";
-  bool extended = true;         // ExtendedS3 (else the deprecated S3 destination)
-  std::string bucket;           // from BucketARN arn:aws:s3:::<bucket>
-  std::string prefix;           // as given ("" = default)
+  bool extended = true;  // ExtendedS3 (else the deprecated S3 destination)
+  std::string bucket;    // from BucketARN arn:aws:s3:::<bucket>
+  std::string prefix;    // as given ("" = default)
   bool has_error_prefix = false;
   std::string error_prefix;
   BufferingHints buffering;
   std::string compression = "UNCOMPRESSED";
-  std::string file_extension;   // "" = the compression's default
-  std::string custom_time_zone; // "" = UTC
+  std::string file_extension;    // "" = the compression's default
+  std::string custom_time_zone;  // "" = UTC
   bool dynamic_partitioning = false;
   ConversionSettings conversion;
   ProcessingConfiguration processing;
-  Value description;               // the configuration with defaults, as Describe shows it
+  Value description;  // the configuration with defaults, as Describe shows it
 };
 
 struct Tag {

@@ -20,22 +20,26 @@ namespace millrace::firehose {
 
 namespace {
 
-constexpr size_t kReadBytes = 4 << 20;           // per partition and pass
-constexpr int64_t kPartitionRefreshMs = 2000;     // how often new source partitions are looked for
-constexpr int64_t kRetryMs = 1000;               // after a failed publish
-constexpr int64_t kIdleCommitMs = 1000;          // checkpoint cadence when only reads advanced
+constexpr size_t kReadBytes = 4 << 20;         // per partition and pass
+constexpr int64_t kPartitionRefreshMs = 2000;  // how often new source partitions are looked for
+constexpr int64_t kRetryMs = 1000;             // after a failed publish
+constexpr int64_t kIdleCommitMs = 1000;        // checkpoint cadence when only reads advanced
 // Reading pauses while this much is buffered (a lake that refuses objects must not make the
 // worker hold the whole source in memory).
 constexpr uint64_t kMaxBufferedBytes = 512ull << 20;
 
-int64_t NowMs() { return MonotonicNanos() / 1'000'000; }
+int64_t NowMs() {
+  return MonotonicNanos() / 1'000'000;
+}
 
 }  // namespace
 
 DeliveryWorker::DeliveryWorker(DeliveryStream* stream, WorkerEnvironment env)
     : stream_(stream), env_(std::move(env)) {}
 
-DeliveryWorker::~DeliveryWorker() { Stop(false); }
+DeliveryWorker::~DeliveryWorker() {
+  Stop(false);
+}
 
 void DeliveryWorker::Start() {
   thread_ = std::thread([this] { Run(); });
@@ -75,8 +79,7 @@ void DeliveryWorker::RefreshPlan() {
   Result<std::unique_ptr<DeliveryPlan>> plan = DeliveryPlan::Make(
       std::move(def), env_.transform_hooks != nullptr ? *env_.transform_hooks : kNoHooks);
   if (!plan.ok()) {
-    MR_LOG_ERROR("firehose: delivery stream {}: {}", stream_->def.name,
-                 plan.status().ToString());
+    MR_LOG_ERROR("firehose: delivery stream {}: {}", stream_->def.name, plan.status().ToString());
     return;
   }
   // Buffers opened under the old version are delivered under it (their records keep their
@@ -156,9 +159,10 @@ bool DeliveryWorker::ReadSources() {
     if (!partition.ok()) continue;  // deleted underneath (source stream removed)
     log::Partition* p = *partition;
     if (position < p->LogStartOffset()) {
-      MR_LOG_WARN("firehose: delivery stream {}: records {}..{} of {}-{} expired before "
-                  "delivery",
-                  plan_->def().name, position, p->LogStartOffset() - 1, topic_, partition_index);
+      MR_LOG_WARN(
+          "firehose: delivery stream {}: records {}..{} of {}-{} expired before "
+          "delivery",
+          plan_->def().name, position, p->LogStartOffset() - 1, topic_, partition_index);
       position = p->LogStartOffset();
     }
     if (position >= p->HighWatermark()) continue;

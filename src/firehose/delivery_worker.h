@@ -81,8 +81,7 @@ class DeliveryWorker {
   void Transform(const RecordOrigin& origin, std::string_view data);
   void FlushTransforms();
   // One (sub-)record after the transform: delimiter, partition keys, into its buffer.
-  void Route(const RecordOrigin& origin, std::string_view data,
-             const PartitionKeys* lambda_keys);
+  void Route(const RecordOrigin& origin, std::string_view data, const PartitionKeys* lambda_keys);
   void AddToBuffer(const std::string& id, const PartitionKeys* keys,
                    const PartitionKeys* lambda_keys, std::string_view error_type,
                    const RecordOrigin& origin, std::string_view data);

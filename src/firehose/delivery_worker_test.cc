@@ -1,6 +1,8 @@
 // The delivery path end to end in one process: a registry over a real log and lake, records
 // appended to the source topic, objects read back from the lake, checkpoints from disk, and a
 // fake catalog for conversion and partition registration.
+#include "firehose/delivery_worker.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -11,7 +13,6 @@
 #include "base/json.h"
 #include "firehose/catalog_view.h"
 #include "firehose/checkpoint.h"
-#include "firehose/delivery_worker.h"
 #include "firehose/destination_config.h"
 #include "firehose/stream_registry.h"
 #include "lake/object_store.h"
@@ -126,9 +127,9 @@ class DeliveryWorkerTest : public ::testing::Test {
 };
 
 TEST_F(DeliveryWorkerTest, DirectPutRecordsAreDeliveredOnceAndCheckpointed) {
-  auto created = registry_->Create(Definition(
-      "direct", SourceType::kDirectPut, InternalTopic("direct"),
-      R"({"BucketARN":"arn:aws:s3:::lake","Prefix":"p/",
+  auto created =
+      registry_->Create(Definition("direct", SourceType::kDirectPut, InternalTopic("direct"),
+                                   R"({"BucketARN":"arn:aws:s3:::lake","Prefix":"p/",
           "BufferingHints":{"SizeInMBs":1,"IntervalInSeconds":0}})"));
   ASSERT_TRUE(created.ok()) << created.error().message;
   DeliveryStream& stream = *created.value();
@@ -188,9 +189,9 @@ TEST_F(DeliveryWorkerTest, StreamSourceConvertsPartitionsAndSendsBadRecordsToErr
   std::vector<log::Partition*> source;
   for (int32_t p = 0; p < 2; ++p) source.push_back(*log_->Create({"events-in", p}, {}));
   Append(source[0], {R"({"k":"old","v":0})"});
-  auto created = registry_->Create(Definition(
-      "conv", SourceType::kKinesisStream, "events-in",
-      R"({"BucketARN":"arn:aws:s3:::lake","Prefix":"t/k=!{partitionKeyFromQuery:k}/",
+  auto created = registry_->Create(
+      Definition("conv", SourceType::kKinesisStream, "events-in",
+                 R"({"BucketARN":"arn:aws:s3:::lake","Prefix":"t/k=!{partitionKeyFromQuery:k}/",
           "ErrorOutputPrefix":"e/!{firehose:error-output-type}/",
           "BufferingHints":{"SizeInMBs":64,"IntervalInSeconds":0},
           "DynamicPartitioningConfiguration":{"Enabled":true},
@@ -232,8 +233,8 @@ TEST_F(DeliveryWorkerTest, StreamSourceConvertsPartitionsAndSendsBadRecordsToErr
   EXPECT_EQ(a_values, (std::vector<int64_t>{1, 3}));  // not the record from before creation
   EXPECT_EQ(rows(b.at(0).second), (std::vector<int64_t>{2}));
 
-  auto conversion = WaitForObjects("e/format-conversion-failed/",
-                                   [](const auto& o) { return !o.empty(); });
+  auto conversion =
+      WaitForObjects("e/format-conversion-failed/", [](const auto& o) { return !o.empty(); });
   EXPECT_NE(conversion.at(0).second.find("\"dataCatalogTable\""), std::string::npos);
   auto partitioning =
       WaitForObjects("e/partitioning-failed/", [](const auto& o) { return !o.empty(); });

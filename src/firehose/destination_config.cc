@@ -12,8 +12,8 @@ namespace millrace::firehose {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kCompressionFormats = {
-    "UNCOMPRESSED", "GZIP", "ZIP", "Snappy", "HADOOP_SNAPPY"};
+constexpr std::array<std::string_view, 5> kCompressionFormats = {"UNCOMPRESSED", "GZIP", "ZIP",
+                                                                 "Snappy", "HADOOP_SNAPPY"};
 
 std::string Path(std::string_view member, std::string_view field) {
   return std::string(member) + "." + std::string(field);
@@ -78,8 +78,9 @@ ApiStatus ParseBuffering(const Value& config, std::string_view member, bool conv
                              "than or equal to 0");
   }
   if (conversion && hints->size_mb < 64) {
-    return InvalidArgument("BufferingHints.SizeInMBs must be at least 64 when data format "
-                           "conversion is enabled.");
+    return InvalidArgument(
+        "BufferingHints.SizeInMBs must be at least 64 when data format "
+        "conversion is enabled.");
   }
   return std::nullopt;
 }
@@ -105,9 +106,10 @@ ApiStatus ParseConversion(const Value& config, std::string_view member, Conversi
   const Value* input = Member(*d, "InputFormatConfiguration");
   const Value* output = Member(*d, "OutputFormatConfiguration");
   if (schema == nullptr || input == nullptr || output == nullptr) {
-    return InvalidArgument("SchemaConfiguration, InputFormatConfiguration and "
-                           "OutputFormatConfiguration are required when data format "
-                           "conversion is enabled.");
+    return InvalidArgument(
+        "SchemaConfiguration, InputFormatConfiguration and "
+        "OutputFormatConfiguration are required when data format "
+        "conversion is enabled.");
   }
   std::string sp = path + ".SchemaConfiguration";
   if (auto e = ReadString(*schema, "CatalogId", sp + ".CatalogId", &c->catalog_id)) return e;
@@ -120,8 +122,9 @@ ApiStatus ParseConversion(const Value& config, std::string_view member, Conversi
   }
   const Value* deser = Member(*input, "Deserializer");
   if (deser == nullptr || (!deser->Has("OpenXJsonSerDe") && !deser->Has("HiveJsonSerDe"))) {
-    return InvalidArgument("InputFormatConfiguration.Deserializer must specify OpenXJsonSerDe "
-                           "or HiveJsonSerDe.");
+    return InvalidArgument(
+        "InputFormatConfiguration.Deserializer must specify OpenXJsonSerDe "
+        "or HiveJsonSerDe.");
   }
   const Value* ser = Member(*output, "Serializer");
   if (ser != nullptr && ser->Has("OrcSerDe")) {
@@ -131,8 +134,8 @@ ApiStatus ParseConversion(const Value& config, std::string_view member, Conversi
     return InvalidArgument("OutputFormatConfiguration.Serializer must specify ParquetSerDe.");
   }
   const Value& parquet = *ser->Find("ParquetSerDe");
-  if (auto e = ReadString(parquet, "Compression", "ParquetSerDe.Compression",
-                          &c->parquet_compression)) {
+  if (auto e =
+          ReadString(parquet, "Compression", "ParquetSerDe.Compression", &c->parquet_compression)) {
     return e;
   }
   if (c->parquet_compression != "SNAPPY" && c->parquet_compression != "GZIP" &&
@@ -147,8 +150,7 @@ ApiStatus ParseConversion(const Value& config, std::string_view member, Conversi
 
 ApiResult<std::string> BucketFromArn(std::string_view arn) {
   size_t pos = arn.find(":s3:::");
-  if (arn.substr(0, 4) != "arn:" || pos == std::string_view::npos ||
-      pos + 6 >= arn.size()) {
+  if (arn.substr(0, 4) != "arn:" || pos == std::string_view::npos || pos + 6 >= arn.size()) {
     return InvalidArgument("BucketARN " + std::string(arn) +
                            " is not a valid S3 bucket ARN (arn:aws:s3:::<bucket>).");
   }
@@ -209,8 +211,8 @@ ApiResult<S3DestinationSettings> ParseS3Destination(const Value& config, bool ex
         return *e;
       }
     }
-    if (auto e = ReadString(config, "FileExtension", Path(member, "FileExtension"),
-                            &s.file_extension)) {
+    if (auto e =
+            ReadString(config, "FileExtension", Path(member, "FileExtension"), &s.file_extension)) {
       return *e;
     }
     if (auto e = ReadString(config, "CustomTimeZone", Path(member, "CustomTimeZone"),
@@ -228,8 +230,9 @@ ApiResult<S3DestinationSettings> ParseS3Destination(const Value& config, bool ex
   }
   if (auto e = ParseBuffering(config, member, s.conversion.enabled, &s.buffering)) return *e;
   if (s.conversion.enabled && s.compression != "UNCOMPRESSED") {
-    return InvalidArgument("CompressionFormat must be UNCOMPRESSED when data format conversion "
-                           "is enabled; the Parquet serializer compresses the data itself.");
+    return InvalidArgument(
+        "CompressionFormat must be UNCOMPRESSED when data format conversion "
+        "is enabled; the Parquet serializer compresses the data itself.");
   }
 
   // Firehose's prefix rules (expressions, the Prefix/ErrorOutputPrefix pair, dynamic
@@ -265,8 +268,8 @@ ApiResult<S3DestinationSettings> ApplyS3Update(const S3DestinationSettings& curr
   for (const auto& [key, value] : update.object()) {
     if (value.is_null()) continue;
     if (key == "BufferingHints" && value.is_object()) {
-      Value hints = merged.Has("BufferingHints") ? *merged.Find("BufferingHints")
-                                                 : Value::MakeObject();
+      Value hints =
+          merged.Has("BufferingHints") ? *merged.Find("BufferingHints") : Value::MakeObject();
       for (const auto& [hk, hv] : value.object()) hints.Set(hk, hv);
       merged.Set("BufferingHints", std::move(hints));
       continue;
@@ -278,8 +281,9 @@ ApiResult<S3DestinationSettings> ApplyS3Update(const S3DestinationSettings& curr
                          extended ? "extendedS3DestinationUpdate" : "s3DestinationUpdate");
   if (!next.ok()) return next;
   if (next.value().dynamic_partitioning != current.dynamic_partitioning) {
-    return InvalidArgument("Dynamic partitioning can only be configured when the delivery "
-                           "stream is created; it cannot be enabled or disabled afterwards.");
+    return InvalidArgument(
+        "Dynamic partitioning can only be configured when the delivery "
+        "stream is created; it cannot be enabled or disabled afterwards.");
   }
   next.value().destination_id = current.destination_id;
   return next;

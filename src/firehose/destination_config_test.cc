@@ -105,8 +105,7 @@ TEST(DestinationConfigTest, DynamicPartitioningNeedsKeysAndErrorPrefix) {
       "ErrorOutputPrefix":"errors/!{firehose:error-output-type}/"})");
   ASSERT_TRUE(ok.ok()) << ok.error().message;
   EXPECT_TRUE(ok.value().dynamic_partitioning);
-  const Processor* extraction =
-      ok.value().processing.Find(ProcessorType::kMetadataExtraction);
+  const Processor* extraction = ok.value().processing.Find(ProcessorType::kMetadataExtraction);
   ASSERT_NE(extraction, nullptr);
   EXPECT_EQ(*extraction->Find("MetadataExtractionQuery"), "{c:.c}");
   EXPECT_FALSE(Parse(base + R"("Prefix":"c=!{partitionKeyFromQuery:c}/"})").ok());

@@ -36,7 +36,9 @@ inline ApiError ConcurrentModification(std::string m) {
   return {"ConcurrentModificationException", std::move(m), 400};
 }
 // A member breaks the service model (length, pattern, range), worded as AWS's validation layer.
-inline ApiError Validation(std::string m) { return {"ValidationException", std::move(m), 400}; }
+inline ApiError Validation(std::string m) {
+  return {"ValidationException", std::move(m), 400};
+}
 inline ApiError Serialization(std::string m) {
   return {"SerializationException", std::move(m), 400};
 }
@@ -51,7 +53,7 @@ ApiError ValidationFailure(std::string_view value, std::string_view path, std::s
 template <typename T>
 class [[nodiscard]] ApiResult {
  public:
-  ApiResult(T value) : v_(std::move(value)) {}     // NOLINT: implicit by design
+  ApiResult(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
   ApiResult(ApiError error) : v_(std::move(error)) {}  // NOLINT: implicit by design
   bool ok() const { return v_.index() == 0; }
   T& value() & { return std::get<0>(v_); }

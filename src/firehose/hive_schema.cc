@@ -87,8 +87,8 @@ class TypeReader {
   }
   std::string ReadFieldName() {
     size_t start = pos_;
-    while (pos_ < text_.size() && text_[pos_] != ':' && text_[pos_] != ',' &&
-           text_[pos_] != '<' && text_[pos_] != '>') {
+    while (pos_ < text_.size() && text_[pos_] != ':' && text_[pos_] != ',' && text_[pos_] != '<' &&
+           text_[pos_] != '>') {
       ++pos_;
     }
     return text_.substr(start, pos_ - start);

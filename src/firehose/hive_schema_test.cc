@@ -29,10 +29,10 @@ TEST(HiveSchemaTest, ScalarTypes) {
 }
 
 TEST(HiveSchemaTest, NestedTypes) {
-  Result<parquet::Schema> s = HiveSchema(
-      {{"tags", "array<string>"},
-       {"attrs", "map<string,bigint>"},
-       {"loc", "struct<lat:double, lon:double, names:array<string>>"}});
+  Result<parquet::Schema> s =
+      HiveSchema({{"tags", "array<string>"},
+                  {"attrs", "map<string,bigint>"},
+                  {"loc", "struct<lat:double, lon:double, names:array<string>>"}});
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->columns()[0].shape, parquet::SchemaNode::Shape::kList);
   EXPECT_EQ(s->columns()[1].shape, parquet::SchemaNode::Shape::kMap);

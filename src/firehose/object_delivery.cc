@@ -9,9 +9,9 @@
 #include "firehose/delivery_metrics.h"
 #include "firehose/delivery_plan.h"
 #include "firehose/delivery_worker.h"
+#include "firehose/error_record.h"
 #include "firehose/object_name.h"
 #include "firehose/open_buffer.h"
-#include "firehose/error_record.h"
 #include "firehose/record_compression.h"
 #include "firehose/stream_registry.h"
 #include "lake/object_store.h"
@@ -52,11 +52,9 @@ bool IsBlank(std::string_view record) {
 
 }  // namespace
 
-Status DeliveryWorker::Publish(const std::string& key, const std::string& bytes,
-                               int64_t records) {
+Status DeliveryWorker::Publish(const std::string& key, const std::string& bytes, int64_t records) {
   lake::ObjectAttributes attributes;
-  MR_RETURN_IF_ERROR(
-      env_.lake->PutObject(plan_->dest().bucket, key, attributes, bytes).status());
+  MR_RETURN_IF_ERROR(env_.lake->PutObject(plan_->dest().bucket, key, attributes, bytes).status());
   stream_->metrics->delivered_objects->Inc();
   stream_->metrics->delivered_bytes->Inc(bytes.size());
   stream_->metrics->delivered_records->Inc(static_cast<uint64_t>(records));
@@ -80,9 +78,9 @@ Status DeliveryWorker::FlushData(OpenBuffer& open) {
       const Status& why = !t.ok() ? t.status() : schema.status();
       for (size_t i = 0; i < b.record_count(); ++i) {
         AddConversionError(kConversionInvalidSchema,
-                 "The schema of table " + dest.conversion.database + "." +
-                     dest.conversion.table + " could not be used: " + why.message(),
-                 b.origin(i), b.record(i));
+                           "The schema of table " + dest.conversion.database + "." +
+                               dest.conversion.table + " could not be used: " + why.message(),
+                           b.origin(i), b.record(i));
       }
       stream_->metrics->failed_conversion->Inc(b.record_count());
       return Status::Ok();
@@ -125,9 +123,9 @@ Status DeliveryWorker::FlushData(OpenBuffer& open) {
     context.query_keys = &open.keys;
     context.lambda_keys = &open.lambda_keys;
     MR_ASSIGN_OR_RETURN(std::string prefix, plan_->prefixes().prefix.Evaluate(context));
-    std::string key = prefix + ObjectName(plan_->def().name, plan_->def().version,
-                                          b.oldest_arrival_ms(), plan_->extension(),
-                                          &plan_->time_zone());
+    std::string key =
+        prefix + ObjectName(plan_->def().name, plan_->def().version, b.oldest_arrival_ms(),
+                            plan_->extension(), &plan_->time_zone());
     MR_RETURN_IF_ERROR(Publish(key, bytes, records));
     if (table != nullptr) {
       stream_->metrics->succeeded_conversion->Inc(static_cast<uint64_t>(records));
@@ -135,8 +133,7 @@ Status DeliveryWorker::FlushData(OpenBuffer& open) {
     }
   }
   for (const auto& [index, message] : rejected) {
-    AddConversionError(kConversionMalformedData, message,
-             b.origin(index), b.record(index));
+    AddConversionError(kConversionMalformedData, message, b.origin(index), b.record(index));
   }
   stream_->metrics->failed_conversion->Inc(rejected.size());
   return Status::Ok();

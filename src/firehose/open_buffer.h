@@ -14,7 +14,7 @@ struct DeliveryWorker::OpenBuffer {
   explicit OpenBuffer(int64_t now_ms) : buffer(now_ms) {}
   PartitionKeys keys;         // data buffers under dynamic partitioning: from the JQ query
   PartitionKeys lambda_keys;  // ... and from the transform
-  std::string error_type;  // error buffers: the error-output type; "" for data buffers
+  std::string error_type;     // error buffers: the error-output type; "" for data buffers
   DeliveryBuffer buffer;
 };
 

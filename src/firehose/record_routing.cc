@@ -24,7 +24,9 @@ namespace {
 // error output.
 constexpr size_t kMaxActivePartitions = 500;
 
-int64_t NowMs() { return MonotonicNanos() / 1'000'000; }
+int64_t NowMs() {
+  return MonotonicNanos() / 1'000'000;
+}
 
 }  // namespace
 
@@ -117,8 +119,8 @@ void DeliveryWorker::FlushTransforms() {
   for (size_t i = 0; i < pending_transform_.size(); ++i) {
     const PendingTransform& p = pending_transform_[i];
     TransformInputRecord r;
-    r.record_id = std::to_string(p.origin.partition) + "-" + std::to_string(p.origin.offset) +
-                  "-" + std::to_string(i);
+    r.record_id = std::to_string(p.origin.partition) + "-" + std::to_string(p.origin.offset) + "-" +
+                  std::to_string(i);
     r.approximate_arrival_millis = p.origin.arrival_ms;
     r.data = p.data;
     request.records.push_back(std::move(r));

@@ -41,11 +41,12 @@ DeliveryStreamRegistry::DeliveryStreamRegistry(RegistryOptions options, log::Log
                                                lake::ObjectStore* lake, CatalogView* catalog)
     : options_(std::move(options)), log_(log), lake_(lake), catalog_(catalog) {}
 
-DeliveryStreamRegistry::~DeliveryStreamRegistry() { Close(); }
+DeliveryStreamRegistry::~DeliveryStreamRegistry() {
+  Close();
+}
 
 Result<std::unique_ptr<DeliveryStreamRegistry>> DeliveryStreamRegistry::Open(
-    RegistryOptions options, log::LogManager* log, lake::ObjectStore* lake,
-    CatalogView* catalog) {
+    RegistryOptions options, log::LogManager* log, lake::ObjectStore* lake, CatalogView* catalog) {
   std::unique_ptr<DeliveryStreamRegistry> registry(
       new DeliveryStreamRegistry(std::move(options), log, lake, catalog));
   MR_RETURN_IF_ERROR(registry->Load());
@@ -149,7 +150,8 @@ ApiResult<std::shared_ptr<DeliveryStream>> DeliveryStreamRegistry::Create(
     }
   }
   Status s = SaveCheckpoint(CheckpointPath(def.name), checkpoint);
-  if (s.ok()) s = log::WriteFileAtomically(DefinitionPath(def.name), json::Write(EncodeDefinition(def)));
+  if (s.ok())
+    s = log::WriteFileAtomically(DefinitionPath(def.name), json::Write(EncodeDefinition(def)));
   if (!s.ok()) {
     (void)log::RemoveFile(CheckpointPath(def.name));
     if (stream->internal != nullptr) (void)log_->Delete({def.source.topic, 0});
@@ -227,8 +229,8 @@ ApiStatus DeliveryStreamRegistry::Update(
   DeliveryStreamDefinition next = stream.def;
   if (ApiStatus e = change(next)) return e;
   if (ApiStatus e = CheckDeliverable(next)) return e;
-  Status s = log::WriteFileAtomically(DefinitionPath(next.name),
-                                      json::Write(EncodeDefinition(next)));
+  Status s =
+      log::WriteFileAtomically(DefinitionPath(next.name), json::Write(EncodeDefinition(next)));
   if (!s.ok()) return FromStorage(s);
   stream.def = std::move(next);
   return std::nullopt;

@@ -48,8 +48,8 @@ struct DeliveryStream {
 
 struct RegistryOptions {
   std::string data_dir;
-  int64_t status_delay_ms = 0;  // how long a new stream stays CREATING
-  bool start_workers = true;    // false in tests of the API alone
+  int64_t status_delay_ms = 0;       // how long a new stream stays CREATING
+  bool start_workers = true;         // false in tests of the API alone
   TransformHookMap transform_hooks;  // Lambda ARN or function name -> URL or command
 };
 

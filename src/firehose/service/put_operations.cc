@@ -45,8 +45,7 @@ ApiResult<std::shared_ptr<DeliveryStream>> PutTarget(ServiceContext& ctx,
   const DeliveryStreamDefinition& def = stream.value()->def;
   if (def.source.type != SourceType::kDirectPut) {
     return InvalidArgument("This operation is not permitted on " +
-                           std::string(SourceTypeName(def.source.type)) +
-                           " delivery stream type.");
+                           std::string(SourceTypeName(def.source.type)) + " delivery stream type.");
   }
   if (WallMillis() < def.active_at_ms) {
     return ResourceInUse("Firehose " + def.name + " under account " + def.account_id +
@@ -68,8 +67,7 @@ ApiResult<std::string> RecordData(const Value& record, std::string_view path) {
   Result<std::string> bytes = data->AsBlob("Data");
   if (!bytes.ok()) return Serialization("Base64 encoded value of Data is invalid.");
   if (bytes->size() > kMaxRecordBytes) {
-    return ValidationFailure("java.nio.HeapByteBuffer[pos=0 lim=" +
-                                 std::to_string(bytes->size()) +
+    return ValidationFailure("java.nio.HeapByteBuffer[pos=0 lim=" + std::to_string(bytes->size()) +
                                  " cap=" + std::to_string(bytes->size()) + "]",
                              std::string(path) + ".data",
                              "Member must have length less than or equal to 1024000");

@@ -2,10 +2,11 @@
 
 namespace millrace::firehose::service {
 
-ServiceContext::~ServiceContext() { Close(); }
+ServiceContext::~ServiceContext() {
+  Close();
+}
 
-Status ServiceContext::Open(log::LogManager* log, lake::ObjectStore* lake,
-                            CatalogView* catalog) {
+Status ServiceContext::Open(log::LogManager* log, lake::ObjectStore* lake, CatalogView* catalog) {
   log_ = log;
   lake_ = lake;
   MR_ASSIGN_OR_RETURN(registry_, DeliveryStreamRegistry::Open(options_, log, lake, catalog));
@@ -77,8 +78,12 @@ ApiResult<std::string> StreamName(const Value& params, std::string_view key) {
   return name;
 }
 
-std::string AccountId(const AwsRequest& request) { return request.credential.account_id; }
-std::string Region(const AwsRequest& request) { return request.credential.region; }
+std::string AccountId(const AwsRequest& request) {
+  return request.credential.account_id;
+}
+std::string Region(const AwsRequest& request) {
+  return request.credential.region;
+}
 
 namespace {
 AwsOutcome ToOutcome(ApiResult<Value> r) {
@@ -88,11 +93,11 @@ AwsOutcome ToOutcome(ApiResult<Value> r) {
 }  // namespace
 
 void AddSync(net::aws::AwsService& service, std::string name, SyncOperation op) {
-  service.AddOperation(std::move(name),
-                       [op = std::move(op)](
-                           const AwsRequest& request) -> boost::asio::awaitable<AwsOutcome> {
-                         co_return ToOutcome(op(request));
-                       });
+  service.AddOperation(
+      std::move(name),
+      [op = std::move(op)](const AwsRequest& request) -> boost::asio::awaitable<AwsOutcome> {
+        co_return ToOutcome(op(request));
+      });
 }
 
 void AddBlocking(net::aws::AwsService& service, ServiceContext& ctx, std::string name,

@@ -47,8 +47,9 @@ ApiStatus ParseSource(ServiceContext& ctx, const Value& params, DeliveryStreamDe
   SourceSettings& src = def->source;
   if (t == "DirectPut") {
     if (params.Has("KinesisStreamSourceConfiguration") || params.Has("MSKSourceConfiguration")) {
-      return InvalidArgument("Source configuration is only allowed for KinesisStreamAsSource "
-                             "and MSKAsSource delivery streams.");
+      return InvalidArgument(
+          "Source configuration is only allowed for KinesisStreamAsSource "
+          "and MSKAsSource delivery streams.");
     }
     src.type = SourceType::kDirectPut;
     src.topic = InternalTopic(def->name);
@@ -57,11 +58,12 @@ ApiStatus ParseSource(ServiceContext& ctx, const Value& params, DeliveryStreamDe
   if (t == "KinesisStreamAsSource") {
     const Value* c = params.Find("KinesisStreamSourceConfiguration");
     if (c == nullptr || !c->is_object()) {
-      return InvalidArgument("KinesisStreamSourceConfiguration is required for a "
-                             "KinesisStreamAsSource delivery stream.");
+      return InvalidArgument(
+          "KinesisStreamSourceConfiguration is required for a "
+          "KinesisStreamAsSource delivery stream.");
     }
-    ApiResult<std::string> arn = NeedString(*c, "KinesisStreamARN",
-                                            "kinesisStreamSourceConfiguration.kinesisStreamARN");
+    ApiResult<std::string> arn =
+        NeedString(*c, "KinesisStreamARN", "kinesisStreamSourceConfiguration.kinesisStreamARN");
     if (!arn.ok()) return arn.error();
     ApiResult<std::string> stream = KinesisStreamFromArn(arn.value());
     if (!stream.ok()) return stream.error();
@@ -80,14 +82,14 @@ ApiStatus ParseSource(ServiceContext& ctx, const Value& params, DeliveryStreamDe
   if (t == "MSKAsSource") {
     const Value* c = params.Find("MSKSourceConfiguration");
     if (c == nullptr || !c->is_object()) {
-      return InvalidArgument("MSKSourceConfiguration is required for an MSKAsSource delivery "
-                             "stream.");
+      return InvalidArgument(
+          "MSKSourceConfiguration is required for an MSKAsSource delivery "
+          "stream.");
     }
     ApiResult<std::string> arn =
         NeedString(*c, "MSKClusterARN", "mSKSourceConfiguration.mSKClusterARN");
     if (!arn.ok()) return arn.error();
-    ApiResult<std::string> topic =
-        NeedString(*c, "TopicName", "mSKSourceConfiguration.topicName");
+    ApiResult<std::string> topic = NeedString(*c, "TopicName", "mSKSourceConfiguration.topicName");
     if (!topic.ok()) return topic.error();
     if (!TopicExists(ctx.log(), topic.value())) {
       return InvalidArgument("Topic " + topic.value() + " does not exist in MSK cluster " +
@@ -120,8 +122,7 @@ ApiStatus ParseTags(const Value& params, std::vector<Tag>* tags) {
   if (list == nullptr || list->is_null()) return std::nullopt;
   if (!list->is_array()) return Serialization("Tags must be a list");
   if (list->array().size() > 50) {
-    return ValidationFailure("[...]", "tags",
-                             "Member must have length less than or equal to 50");
+    return ValidationFailure("[...]", "tags", "Member must have length less than or equal to 50");
   }
   for (const Value& t : list->array()) {
     ApiResult<std::string> key = NeedString(t, "Key", "tags.member.key");
@@ -137,8 +138,7 @@ ApiStatus ParseTags(const Value& params, std::vector<Tag>* tags) {
       tags->push_back(std::move(tag));
     }
   }
-  std::sort(tags->begin(), tags->end(),
-            [](const Tag& a, const Tag& b) { return a.key < b.key; });
+  std::sort(tags->begin(), tags->end(), [](const Tag& a, const Tag& b) { return a.key < b.key; });
   return std::nullopt;
 }
 
@@ -162,8 +162,9 @@ ApiResult<Value> CreateDeliveryStream(ServiceContext& ctx, const AwsRequest& req
   if (extended != nullptr && extended->is_null()) extended = nullptr;
   if (plain != nullptr && plain->is_null()) plain = nullptr;
   if ((extended == nullptr) == (plain == nullptr)) {
-    return InvalidArgument("Exactly one destination configuration is required: "
-                           "ExtendedS3DestinationConfiguration or S3DestinationConfiguration.");
+    return InvalidArgument(
+        "Exactly one destination configuration is required: "
+        "ExtendedS3DestinationConfiguration or S3DestinationConfiguration.");
   }
   if (ApiStatus e = ParseSource(ctx, params, &def)) return *e;
   ApiResult<S3DestinationSettings> dest =
@@ -177,14 +178,15 @@ ApiResult<Value> CreateDeliveryStream(ServiceContext& ctx, const AwsRequest& req
   if (const Value* enc = params.Find("DeliveryStreamEncryptionConfigurationInput");
       enc != nullptr && enc->is_object()) {
     if (def.source.type != SourceType::kDirectPut) {
-      return InvalidArgument("Server-side encryption is only available for DirectPut delivery "
-                             "streams.");
+      return InvalidArgument(
+          "Server-side encryption is only available for DirectPut delivery "
+          "streams.");
     }
     def.encryption.status = "ENABLED";
-    def.encryption.key_type = enc->Find("KeyType") != nullptr && enc->Find("KeyType")->kind() ==
-                                                                     Value::Kind::kString
-                                  ? enc->Find("KeyType")->string_value()
-                                  : "AWS_OWNED_CMK";
+    def.encryption.key_type =
+        enc->Find("KeyType") != nullptr && enc->Find("KeyType")->kind() == Value::Kind::kString
+            ? enc->Find("KeyType")->string_value()
+            : "AWS_OWNED_CMK";
     if (const Value* k = enc->Find("KeyARN"); k != nullptr && k->kind() == Value::Kind::kString) {
       def.encryption.key_arn = k->string_value();
     }
@@ -269,22 +271,22 @@ ApiResult<Value> UpdateDestination(ServiceContext& ctx, const AwsRequest& reques
   ApiResult<std::string> version =
       NeedString(params, "CurrentDeliveryStreamVersionId", "currentDeliveryStreamVersionId");
   if (!version.ok()) return version.error();
-  ApiResult<std::string> destination_id =
-      NeedString(params, "DestinationId", "destinationId");
+  ApiResult<std::string> destination_id = NeedString(params, "DestinationId", "destinationId");
   if (!destination_id.ok()) return destination_id.error();
   const Value* extended = params.Find("ExtendedS3DestinationUpdate");
   const Value* plain = params.Find("S3DestinationUpdate");
   if (extended != nullptr && extended->is_null()) extended = nullptr;
   if (plain != nullptr && plain->is_null()) plain = nullptr;
   if ((extended == nullptr) == (plain == nullptr)) {
-    return InvalidArgument("Exactly one destination update is required: "
-                           "ExtendedS3DestinationUpdate or S3DestinationUpdate.");
+    return InvalidArgument(
+        "Exactly one destination update is required: "
+        "ExtendedS3DestinationUpdate or S3DestinationUpdate.");
   }
   ApiResult<std::shared_ptr<DeliveryStream>> stream =
       ctx.registry().Find(name.value(), AccountId(request));
   if (!stream.ok()) return stream.error();
-  ApiStatus e = ctx.registry().Update(
-      *stream.value(), [&](DeliveryStreamDefinition& def) -> ApiStatus {
+  ApiStatus e =
+      ctx.registry().Update(*stream.value(), [&](DeliveryStreamDefinition& def) -> ApiStatus {
         if (version.value() != std::to_string(def.version)) {
           return ConcurrentModification(
               "Cannot update firehose: " + def.name +
@@ -295,9 +297,8 @@ ApiResult<Value> UpdateDestination(ServiceContext& ctx, const AwsRequest& reques
           return InvalidArgument("Destination Id " + destination_id.value() +
                                  " not found for firehose " + def.name + ".");
         }
-        ApiResult<S3DestinationSettings> next =
-            ApplyS3Update(def.destination, extended != nullptr ? *extended : *plain,
-                          extended != nullptr);
+        ApiResult<S3DestinationSettings> next = ApplyS3Update(
+            def.destination, extended != nullptr ? *extended : *plain, extended != nullptr);
         if (!next.ok()) return next.error();
         if (ApiStatus b = CheckBucket(ctx, next.value().bucket)) return b;
         def.destination = std::move(next).value();

@@ -35,8 +35,8 @@ ApiResult<Value> TagDeliveryStream(ServiceContext& ctx, const AwsRequest& reques
   ApiStatus e = ctx.registry().Update(*stream.value(), [&](DeliveryStreamDefinition& def) {
     std::vector<Tag> tags = def.tags;
     for (const Tag& tag : given) {
-      auto it = std::find_if(tags.begin(), tags.end(),
-                             [&](const Tag& t) { return t.key == tag.key; });
+      auto it =
+          std::find_if(tags.begin(), tags.end(), [&](const Tag& t) { return t.key == tag.key; });
       if (it != tags.end()) {
         it->value = tag.value;
       } else {
@@ -140,9 +140,9 @@ ApiResult<Value> SetEncryption(ServiceContext& ctx, const AwsRequest& request, b
   }
   ApiStatus e = ctx.registry().Update(*stream.value(), [&](DeliveryStreamDefinition& def) {
     if (def.source.type != SourceType::kDirectPut) {
-      return ApiStatus(InvalidArgument(
-          "Server-side encryption is not supported for delivery streams of type " +
-          std::string(SourceTypeName(def.source.type)) + "."));
+      return ApiStatus(
+          InvalidArgument("Server-side encryption is not supported for delivery streams of type " +
+                          std::string(SourceTypeName(def.source.type)) + "."));
     }
     def.encryption.status = enable ? "ENABLED" : "DISABLED";
     def.encryption.key_type = enable ? key_type : "";
