@@ -67,6 +67,11 @@ CommandLine ParseCommandLine(int argc, const char* const* argv, std::ostream& ou
       ->type_name("MS")
       ->check(CLI::Range(int64_t{1000}, int64_t{86'400'000}))
       ->capture_default_str();
+  server
+      ->add_option("--firehose-lambda", c.firehose_lambdas,
+                   "A Firehose transform for a Lambda ARN or function name: NAME=URL or "
+                   "NAME=command:CMD (repeatable).")
+      ->type_name("NAME=TARGET");
   CatalogInferArgs& infer_args = result.catalog_infer;
   CLI::App* catalog = app.add_subcommand("catalog", "Glue Data Catalog tools.");
   catalog->require_subcommand(1);

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace millrace::server {
 
@@ -24,6 +25,9 @@ struct ServerConfig {
   int kinesis_status_delay_ms = 0;
   // Kinesis: how long a SubscribeToShard subscription lasts before the client must renew it.
   int64_t kinesis_subscription_ms = 300'000;
+  // Firehose: transform hooks for Lambda ARNs, "NAME=TARGET" where NAME is a Lambda ARN or
+  // function name and TARGET an http(s):// URL or "command:<shell command>".
+  std::vector<std::string> firehose_lambdas;
 };
 
 // `millrace catalog infer s3://bucket/prefix/ --database DB [--table T] [--endpoint URL]`.

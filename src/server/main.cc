@@ -8,6 +8,8 @@
 #include "base/logging.h"
 #include "catalog/infer/catalog_infer.h"
 #include "catalog/service/glue_service.h"
+#include "firehose/glue_catalog_view.h"
+#include "firehose/service/firehose_service.h"
 #include "kinesis/service/kinesis_service.h"
 #include "server/config.h"
 #include "server/server.h"
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
   kinesis::RegisterKinesisService(server);
   // Firehose takes glue->catalog() in its own start hook, registered after this one.
   std::shared_ptr<catalog::GlueContext> glue = catalog::RegisterGlueService(server);
+  firehose::RegisterFirehoseService(server, std::make_shared<firehose::GlueCatalogView>(glue));
   if (Status s = server.Start(); !s.ok()) {
     MR_LOG_ERROR("cannot start: {}", s.ToString());
     return 1;
