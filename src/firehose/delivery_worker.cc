@@ -6,12 +6,12 @@
 #include "base/clock.h"
 #include "base/logging.h"
 #include "base/metrics.h"
-#include "firehose/compressed_batch.h"
 #include "firehose/delivery_metrics.h"
 #include "firehose/delivery_plan.h"
 #include "firehose/error_record.h"
 #include "firehose/open_buffer.h"
 #include "firehose/stream_registry.h"
+#include "log/batch_decompression.h"
 #include "log/log_manager.h"
 #include "log/record_batch.h"
 #include "log/record_batch_reader.h"
@@ -182,7 +182,7 @@ bool DeliveryWorker::ReadSources() {
       std::string decompressed;
       if (header->Compression() != 0) {
         // A Kafka producer compressed this batch: read its uncompressed equivalent.
-        Result<std::string> plain = DecompressBatch(batch);
+        Result<std::string> plain = log::DecompressBatch(batch);
         if (plain.ok()) {
           decompressed = std::move(plain).value();
           batch = log::AsBytes(decompressed);
@@ -190,7 +190,7 @@ bool DeliveryWorker::ReadSources() {
       }
       Result<log::RecordBatchReader> reader = log::RecordBatchReader::Open(batch);
       if (!reader.ok()) {
-        // A codec this build cannot read (lz4) or a damaged payload.
+        // A damaged compressed payload.
         MR_LOG_WARN("firehose: delivery stream {}: skipping batch at {}-{}@{}: {}",
                     plan_->def().name, topic_, partition_index, header->base_offset,
                     reader.status().ToString());

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <span>
 
+#include "base/logging.h"
 #include "kinesis/sequence_number.h"
+#include "log/batch_decompression.h"
 #include "log/partition.h"
 #include "log/record_batch.h"
 #include "log/record_batch_reader.h"
@@ -38,16 +40,34 @@ Result<ShardRead> ReadShard(const log::Partition& partition, const ShardReadRequ
     bool full = false;
     while (!bytes.empty() && !full) {
       MR_ASSIGN_OR_RETURN(log::BatchHeader header, log::ParseBatchHeader(bytes));
-      if (header.Compression() != 0) {
-        // Compressed (a Kafka producer's): the log does not decode it, so Kinesis readers
-        // skip its records rather than fail on them forever.
+      const size_t batch_size = header.TotalSize();
+      if ((header.attributes & log::batch_format::kControlBit) != 0 ||
+          header.LastOffset() < offset) {
+        // A transaction marker (no data record), or a batch wholly before the first offset wanted.
         offset = std::max(offset, header.LastOffset() + 1);
-        if (header.TotalSize() >= bytes.size()) break;
-        bytes = bytes.subspan(header.TotalSize());
+        if (batch_size >= bytes.size()) break;
+        bytes = bytes.subspan(batch_size);
         continue;
       }
-      MR_ASSIGN_OR_RETURN(log::RecordBatchReader reader, log::RecordBatchReader::Open(bytes));
-      const size_t batch_size = reader.header().TotalSize();
+      std::span<const uint8_t> batch = bytes;
+      std::string decompressed;  // owns `batch` when a Kafka producer compressed it
+      if (header.Compression() != 0) {
+        Result<std::string> plain = log::DecompressBatch(bytes);
+        if (plain.status().code() == StatusCode::kCorruption) return plain.status();
+        if (!plain.ok()) {
+          // The CRC matched, so these are the bytes the producer sent: skip them rather than
+          // fail every read at this offset forever.
+          MR_LOG_WARN("kinesis: skipping undecodable batch at offset {}: {}", header.base_offset,
+                      plain.status().ToString());
+          offset = std::max(offset, header.LastOffset() + 1);
+          if (batch_size >= bytes.size()) break;
+          bytes = bytes.subspan(batch_size);
+          continue;
+        }
+        decompressed = std::move(plain).value();
+        batch = log::AsBytes(decompressed);
+      }
+      MR_ASSIGN_OR_RETURN(log::RecordBatchReader reader, log::RecordBatchReader::Open(batch));
       while (true) {
         MR_ASSIGN_OR_RETURN(std::optional<log::RecordView> record, reader.Next());
         if (!record) break;
