@@ -1,9 +1,12 @@
 """One log, two protocols: records put with Kinesis PutRecords (boto3) are fetched with kcat, and
 records produced with kcat are read with Kinesis GetRecords, byte for byte (binary values holding
-every byte 0..255, keys = partition keys). A Kinesis stream is a topic in Kafka Metadata (shard N
+every byte 0..255, keys = partition keys), also when kcat compresses its batches (gzip, snappy,
+lz4, zstd). A Kinesis stream is a topic in Kafka Metadata (shard N
 = partition N), and a shard closed by resharding stays a readable partition."""
 
+import glob
 import os
+import struct
 import tempfile
 import time
 import unittest
@@ -41,6 +44,23 @@ def kcat_records(server, topic, partition):
         pos += value_len
         records.append((offset, key, value))
     return records
+
+
+def stored_batches(data_dir, topic, partition):
+    """(base_offset, last_offset, codec) of every batch in the partition's segment files, read
+    from disk: proves what the producer actually compressed."""
+    out = []
+    pattern = os.path.join(data_dir, "**", f"{topic}-{partition}", "*.log")
+    for path in sorted(glob.glob(pattern, recursive=True)):
+        with open(path, "rb") as f:
+            data = f.read()
+        pos = 0
+        while pos + 61 <= len(data):
+            base, length = struct.unpack_from(">qi", data, pos)
+            attributes, last_delta = struct.unpack_from(">hi", data, pos + 21)
+            out.append((base, base + last_delta, attributes & 7))
+            pos += 12 + length
+    return out
 
 
 def wait_active(client, stream):
@@ -103,6 +123,52 @@ class CrossProtocolTest(unittest.TestCase):
         self.assertEqual([(r["PartitionKey"], r["Data"]) for r in records], want)
         empty, _ = read_shard(self.kinesis, "kcat2k", "shardId-000000000000")
         self.assertEqual(empty, [])
+
+    def test_compressed_kcat_batches_read_by_kinesis_byte_for_byte(self):
+        tmp = tempfile.TemporaryDirectory(prefix="millrace-cross-z-")
+        self.addCleanup(tmp.cleanup)
+        for codec_id, codec in enumerate(("gzip", "snappy", "lz4", "zstd"), start=1):
+            with self.subTest(codec=codec):
+                topic = f"z-{codec}"
+                create_topic(self.server, topic, partitions=1)
+                want = []
+                for k in range(4):
+                    files = []
+                    for j in range(10):
+                        path = os.path.join(tmp.name, f"{codec}-{k}-{j}")
+                        value = binary_value(k * 10 + j) * (1 + j % 3)
+                        with open(path, "wb") as f:
+                            f.write(value)
+                        files.append(path)
+                        want.append((f"{codec}-key-{k}", value))
+                    # One kcat run: its 10 messages leave in one compressed batch.
+                    kcat(["-P", "-b", bootstrap(self.server), "-t", topic, "-p", "0",
+                          "-k", f"{codec}-key-{k}", "-z", codec, "-X", "linger.ms=200",
+                          "-X", "acks=all"] + files)
+                batches = stored_batches(self.server.data_dir, topic, 0)
+                compressed = [b for b in batches if b[2] == codec_id and b[1] - b[0] >= 2]
+                self.assertTrue(compressed, f"no multi-record {codec} batch on disk: {batches}")
+
+                records, _ = read_shard(self.kinesis, topic, "shardId-000000000000")
+                self.assertEqual([(r["PartitionKey"], r["Data"]) for r in records], want)
+                seqs = [r["SequenceNumber"] for r in records]
+                self.assertEqual(seqs, sorted(seqs, key=int))
+
+                # Position exactly inside a compressed batch, by sequence number.
+                base, last, _ = compressed[-1]
+                middle = base + (last - base) // 2 + 1
+                for kind, first in (("AT_SEQUENCE_NUMBER", middle),
+                                    ("AFTER_SEQUENCE_NUMBER", middle + 1)):
+                    it = self.kinesis.get_shard_iterator(
+                        StreamName=topic, ShardId="shardId-000000000000",
+                        ShardIteratorType=kind,
+                        StartingSequenceNumber=seqs[middle])["ShardIterator"]
+                    got = self.kinesis.get_records(ShardIterator=it, Limit=3)
+                    self.assertEqual(
+                        [(r["SequenceNumber"], r["PartitionKey"], r["Data"])
+                         for r in got["Records"]],
+                        [(seqs[i], *want[i]) for i in range(first, min(first + 3, len(want)))],
+                        kind)
 
     def test_stream_is_a_topic_and_closed_shards_stay_readable(self):
         self.kinesis.create_stream(StreamName="reshard", ShardCount=2)

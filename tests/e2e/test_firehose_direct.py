@@ -196,7 +196,7 @@ class FirehoseDirectPutTest(unittest.TestCase):
                      "X-Amz-Target": "Firehose_20150804.CreateDeliveryStream"})
         self.assertEqual(urllib.request.urlopen(req).status, 200)
         sent = []
-        for codec in ("none", "gzip", "snappy", "zstd"):
+        for codec in ("none", "gzip", "snappy", "lz4", "zstd"):
             lines = [f"{codec}-{i}" for i in range(300)]
             sent += lines
             r = subprocess.run(["kcat", "-P", "-b", f"127.0.0.1:{self.server.kafka_port}",
