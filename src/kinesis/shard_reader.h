@@ -39,8 +39,11 @@ struct ShardReadRequest {
   int64_t max_bytes = 10 << 20;  // data + keys; at least one record is returned if any
 };
 
-// Records from `request.from_offset` on, at most max_records and (after the first) max_bytes.
-// Records below the log start (past retention) are skipped. Corruption if a batch is damaged.
+// Records from `request.from_offset` on, at most max_records and (after the first) max_bytes,
+// both counted on decompressed records. Batches a Kafka producer compressed are decompressed
+// (only those); transaction control batches, and compressed batches whose payload does not
+// decode, are skipped. Records below the log start (past retention) are skipped. Corruption if a
+// stored batch is damaged (length, magic, CRC).
 Result<ShardRead> ReadShard(const log::Partition& partition, const ShardReadRequest& request);
 
 }  // namespace millrace::kinesis
