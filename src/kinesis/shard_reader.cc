@@ -22,12 +22,11 @@ Result<ShardRead> ReadShard(const log::Partition& partition, const ShardReadRequ
   out.log_start_offset = partition.LogStartOffset();
   while (offset < limit && static_cast<int32_t>(out.records.size()) < request.max_records &&
          (out.records.empty() || out.bytes < request.max_bytes)) {
-    const size_t want = static_cast<size_t>(
-        std::clamp<int64_t>(request.max_bytes - out.bytes, 64 << 10, 4 << 20));
+    const size_t want =
+        static_cast<size_t>(std::clamp<int64_t>(request.max_bytes - out.bytes, 64 << 10, 4 << 20));
     Result<log::ReadResult> read = partition.Read(offset, want);
     if (!read.ok()) {
-      if (read.status().code() == StatusCode::kOutOfRange &&
-          offset < partition.LogStartOffset()) {
+      if (read.status().code() == StatusCode::kOutOfRange && offset < partition.LogStartOffset()) {
         offset = partition.LogStartOffset();  // retention ran under us
         out.next_offset = offset;
         continue;
@@ -84,8 +83,8 @@ Result<ShardRead> ReadShard(const log::Partition& partition, const ShardReadRequ
           break;
         }
         KinesisRecord r;
-        r.sequence_number = EncodeSequenceNumber(
-            {request.stream_epoch, request.shard_index, record->offset});
+        r.sequence_number =
+            EncodeSequenceNumber({request.stream_epoch, request.shard_index, record->offset});
         r.arrival_ms = record->timestamp_ms;
         r.partition_key = std::string(record->key.value_or(""));
         r.data = std::string(record->value.value_or(""));

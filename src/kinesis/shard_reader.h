@@ -33,8 +33,8 @@ struct ShardRead {
 struct ShardReadRequest {
   uint64_t stream_epoch = 0;
   int32_t shard_index = 0;
-  int64_t from_offset = 0;      // first offset wanted; moved up to the log start if trimmed
-  int64_t end_offset = -1;      // a closed shard's ending offset: nothing at or past it; -1 none
+  int64_t from_offset = 0;  // first offset wanted; moved up to the log start if trimmed
+  int64_t end_offset = -1;  // a closed shard's ending offset: nothing at or past it; -1 none
   int32_t max_records = 10'000;
   int64_t max_bytes = 10 << 20;  // data + keys; at least one record is returned if any
 };

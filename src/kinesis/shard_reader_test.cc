@@ -4,7 +4,6 @@
 #include <zlib.h>
 
 #include "base/endian.h"
-
 #include "kinesis/sequence_number.h"
 #include "log/log_manager.h"
 #include "log/log_test_util.h"
@@ -46,8 +45,7 @@ TEST_F(ShardReaderTest, ReadsFromTheMiddleOfABatchWithSequenceNumbers) {
   EXPECT_EQ(r->records[0].partition_key, "k2");
   EXPECT_EQ(r->records[0].data, "v2");
   EXPECT_EQ(r->records[0].arrival_ms, 1002);
-  EXPECT_EQ(DecodeSequenceNumber(r->records[0].sequence_number),
-            (SequencePosition{9, 2, 2}));
+  EXPECT_EQ(DecodeSequenceNumber(r->records[0].sequence_number), (SequencePosition{9, 2, 2}));
   EXPECT_EQ(r->next_offset, 12);
   EXPECT_EQ(r->high_watermark, 12);
 }
@@ -150,8 +148,8 @@ TEST_F(ShardReaderTest, SkipsCompressedBatchesThatDoNotDecode) {
   builder.Add("ck", "compressed", 2001);
   std::string batch = builder.Finish();
   batch[22] = 1;  // attributes (bytes 21..22, big-endian): gzip, but the records are plain
-  const uint32_t crc = log::ComputeBatchCrc(reinterpret_cast<const uint8_t*>(batch.data()),
-                                            batch.size());
+  const uint32_t crc =
+      log::ComputeBatchCrc(reinterpret_cast<const uint8_t*>(batch.data()), batch.size());
   for (int i = 0; i < 4; ++i) batch[17 + i] = static_cast<char>(crc >> (24 - 8 * i));
   ASSERT_TRUE(partition_->AppendBlocking(batch).ok());
   log::RecordBatchBuilder after;

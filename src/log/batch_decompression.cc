@@ -201,7 +201,8 @@ Result<std::string> DecompressRecords(int codec, std::string_view payload) {
 
 Result<std::string> DecompressBatch(std::span<const uint8_t> batch) {
   MR_ASSIGN_OR_RETURN(BatchHeader header, ValidateBatch(batch));
-  if (header.TotalSize() < kRecordsOffset) return Status::Corruption("batch shorter than its header");
+  if (header.TotalSize() < kRecordsOffset)
+    return Status::Corruption("batch shorter than its header");
   const char* base = reinterpret_cast<const char*>(batch.data());
   std::string_view payload(base + kRecordsOffset, header.TotalSize() - kRecordsOffset);
   MR_ASSIGN_OR_RETURN(std::string records, DecompressRecords(header.Compression(), payload));
