@@ -170,6 +170,50 @@ class CrossProtocolTest(unittest.TestCase):
                         [(seqs[i], *want[i]) for i in range(first, min(first + 3, len(want)))],
                         kind)
 
+    def test_subscribe_to_shard_pushes_the_records_of_compressed_batches(self):
+        topic = "z-subscribe"
+        create_topic(self.server, topic, partitions=1)
+        want = []
+        for codec in ("lz4", "zstd", "snappy"):
+            # kcat -P sends one message per stdin line, so the values hold no newline.
+            values = [(f"{codec}-{i}-".encode() + binary_value(i)).replace(b"\n", b"_")
+                      for i in range(25)]
+            want += [(f"sub-{codec}", v) for v in values]
+            kcat(["-P", "-b", bootstrap(self.server), "-t", topic, "-p", "0", "-k",
+                  f"sub-{codec}", "-z", codec, "-X", "linger.ms=200", "-X", "acks=all"],
+                 input_bytes=b"\n".join(values) + b"\n")
+        batches = stored_batches(self.server.data_dir, topic, 0)
+        self.assertEqual({b[2] for b in batches}, {2, 3, 4})
+        zstd = [b for b in batches if b[2] == 4 and b[1] > b[0]]
+        self.assertTrue(zstd, batches)
+        start = zstd[0][0] + 1  # the second record of a zstd batch
+        records, _ = read_shard(self.kinesis, topic, "shardId-000000000000")
+        seqs = [r["SequenceNumber"] for r in records]
+        self.assertEqual(len(seqs), len(want))
+
+        arn = self.kinesis.describe_stream_summary(
+            StreamName=topic)["StreamDescriptionSummary"]["StreamARN"]
+        consumer = self.kinesis.register_stream_consumer(
+            StreamARN=arn, ConsumerName="zc")["Consumer"]["ConsumerARN"]
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            status = self.kinesis.describe_stream_consumer(
+                ConsumerARN=consumer)["ConsumerDescription"]["ConsumerStatus"]
+            if status == "ACTIVE":
+                break
+            time.sleep(0.1)
+        r = self.kinesis.subscribe_to_shard(
+            ConsumerARN=consumer, ShardId="shardId-000000000000",
+            StartingPosition={"Type": "AT_SEQUENCE_NUMBER", "SequenceNumber": seqs[start]})
+        got = []
+        for ev in r["EventStream"]:
+            got += [(x["SequenceNumber"], x["PartitionKey"], x["Data"])
+                    for x in ev["SubscribeToShardEvent"]["Records"]]
+            if len(got) >= len(want) - start:
+                break
+        r["EventStream"].close()
+        self.assertEqual(got, [(seqs[i], *want[i]) for i in range(start, len(want))])
+
     def test_stream_is_a_topic_and_closed_shards_stay_readable(self):
         self.kinesis.create_stream(StreamName="reshard", ShardCount=2)
         wait_active(self.kinesis, "reshard")
