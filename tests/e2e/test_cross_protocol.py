@@ -1,8 +1,9 @@
 """One log, two protocols: records put with Kinesis PutRecords (boto3) are fetched with kcat, and
 records produced with kcat are read with Kinesis GetRecords, byte for byte (binary values holding
 every byte 0..255, keys = partition keys), also when kcat compresses its batches (gzip, snappy,
-lz4, zstd). A Kinesis stream is a topic in Kafka Metadata (shard N
-= partition N), and a shard closed by resharding stays a readable partition."""
+lz4, zstd; GetRecords and SubscribeToShard, positioned by sequence number inside a compressed
+batch). A Kinesis stream is a topic in Kafka Metadata (shard N = partition N), and a shard closed
+by resharding stays a readable partition."""
 
 import glob
 import os
