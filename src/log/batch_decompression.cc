@@ -5,6 +5,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "base/endian.h"
@@ -90,53 +91,49 @@ Result<std::string> Unsnappy(std::string_view in) {
 }
 
 // The LZ4 frame format (what Kafka's lz4 codec writes for v2 batches); concatenated frames are
-// accepted.
+// accepted. Decodes straight into the output (no staging copy), growing it as needed.
 Result<std::string> Unlz4(std::string_view in) {
+  if (in.empty()) return Status::InvalidArgument("lz4: empty payload");
   LZ4F_dctx* ctx = nullptr;
   if (LZ4F_isError(LZ4F_createDecompressionContext(&ctx, LZ4F_VERSION))) {
     return Status::Internal("lz4: cannot create a decompression context");
   }
-  std::string out;
-  std::string chunk(kChunkBytes, '\0');
-  Status status = Status::Ok();
+  std::string out(std::min(std::max(in.size() * 4, kChunkBytes), kMaxDecompressedBatchBytes), '\0');
+  size_t produced = 0;
   size_t pos = 0;
   size_t hint = 1;  // bytes the decoder still expects; 0 right after a frame ends
-  while (pos < in.size()) {
-    size_t dst_size = chunk.size();
+  Status status = Status::Ok();
+  while (status.ok()) {
+    if (out.size() - produced < kChunkBytes) {
+      if (out.size() >= kMaxDecompressedBatchBytes + kChunkBytes) {
+        status = TooLarge();
+        break;
+      }
+      out.resize(std::min(out.size() * 2, kMaxDecompressedBatchBytes + kChunkBytes));
+    }
+    size_t dst_size = out.size() - produced;
     size_t src_size = in.size() - pos;
-    hint = LZ4F_decompress(ctx, chunk.data(), &dst_size, in.data() + pos, &src_size, nullptr);
+    hint =
+        LZ4F_decompress(ctx, out.data() + produced, &dst_size, in.data() + pos, &src_size, nullptr);
     if (LZ4F_isError(hint)) {
       status = Status::InvalidArgument(std::string("lz4: ") + LZ4F_getErrorName(hint));
       break;
     }
     pos += src_size;
-    out.append(chunk.data(), dst_size);
-    if (out.size() > kMaxDecompressedBatchBytes) {
+    produced += dst_size;
+    if (produced > kMaxDecompressedBatchBytes) {
       status = TooLarge();
-      break;
-    }
-    if (src_size == 0 && dst_size == 0) {
-      status = Status::InvalidArgument("lz4: decoder made no progress");
-      break;
-    }
-  }
-  // Input used up: drain output the decoder still holds.
-  while (status.ok() && hint != 0) {
-    size_t dst_size = chunk.size();
-    size_t src_size = 0;
-    hint = LZ4F_decompress(ctx, chunk.data(), &dst_size, nullptr, &src_size, nullptr);
-    if (LZ4F_isError(hint)) {
-      status = Status::InvalidArgument(std::string("lz4: ") + LZ4F_getErrorName(hint));
-    } else if (dst_size == 0 && hint != 0) {
-      status = Status::InvalidArgument("lz4: truncated frame");
-    } else {
-      out.append(chunk.data(), dst_size);
-      if (out.size() > kMaxDecompressedBatchBytes) status = TooLarge();
+    } else if (pos == in.size() && hint == 0) {
+      break;  // every frame complete
+    } else if (src_size == 0 && dst_size == 0) {
+      // No input left to give and nothing more to drain: the last frame is cut short.
+      status = Status::InvalidArgument(pos == in.size() ? "lz4: truncated frame"
+                                                        : "lz4: decoder made no progress");
     }
   }
   LZ4F_freeDecompressionContext(ctx);
   if (!status.ok()) return status;
-  if (in.empty()) return Status::InvalidArgument("lz4: empty payload");
+  out.resize(produced);
   return out;
 }
 

@@ -212,10 +212,12 @@ TEST(BatchDecompressionTest, DamagedOrTruncatedPayloadsAreClearErrors) {
 TEST(BatchDecompressionTest, ExpansionPastTheLimitIsRefused) {
   // 257 MiB of zeros compresses to a few KiB: a decompression bomb.
   std::string zeros((size_t{257} << 20), '\0');
-  std::string bomb = Zstd(zeros);
+  std::string zstd_bomb = Zstd(zeros);
+  std::string lz4_bomb = Lz4Frame(zeros, false);
   zeros.clear();
   zeros.shrink_to_fit();
-  EXPECT_EQ(DecompressRecords(4, bomb).status().code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(DecompressRecords(4, zstd_bomb).status().code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(DecompressRecords(3, lz4_bomb).status().code(), StatusCode::kResourceExhausted);
 }
 
 TEST(BatchDecompressionTest, UncompressedBatchIsCopied) {
