@@ -45,25 +45,8 @@ KinesisResult<Value> GetShardIterator(ServiceContext& ctx, const AwsRequest& req
                             " not found.");
   }
   MR_ASSIGN_OR_RETURN(const Shard* shard, stream->map.FindShardId(*shard_id));
-  const log::Partition* partition = stream->partitions[static_cast<size_t>(shard->index)];
-  IteratorTarget target;
-  target.stream_name = stream->meta.name;
-  target.account_id = account;
-  target.stream_epoch = stream->meta.epoch;
-  target.shard_index = shard->index;
-  target.log_start_offset = std::max(partition->LogStartOffset(), shard->starting_offset);
-  target.log_end_offset = shard->ending_offset.value_or(partition->HighWatermark());
-  target.log_start_offset = std::min(target.log_start_offset, target.log_end_offset);
-  IteratorStartRequest start;
-  start.type = type;
-  start.starting_sequence_number = seq;
-  start.timestamp_ms = timestamp;
-  auto offset_for_timestamp = [&](int64_t t) {
-    Result<int64_t> o = partition->OffsetForTimestamp(t);
-    return o.ok() ? *o : target.log_end_offset;
-  };
   MR_ASSIGN_OR_RETURN(int64_t offset,
-                      ResolveIteratorStart(start, target, offset_for_timestamp, now));
+                      ResolveShardStart(*stream, *shard, account, type, seq, timestamp, now));
   ShardIteratorPosition position{stream->meta.name, stream->meta.epoch, shard->index, offset, now};
   Value out = Value::MakeObject();
   out.Set("ShardIterator", Value(ctx.registry().iterators().Encode(position)));

@@ -5,6 +5,7 @@
 #include "kinesis/shard_id.h"
 #include "kinesis/stream_names.h"
 #include "log/log_manager.h"
+#include "log/partition.h"
 
 namespace millrace::kinesis::service {
 
@@ -217,6 +218,30 @@ void AddBlocking(net::aws::AwsService& service, ServiceContext& ctx, std::string
         KinesisResult<Value> r = co_await ctx.RunBlocking([&] { return op(request); });
         co_return ToOutcome(std::move(r));
       });
+}
+
+KinesisResult<int64_t> ResolveShardStart(const Stream& stream, const Shard& shard,
+                                         const std::string& account, ShardIteratorType type,
+                                         const std::optional<std::string>& sequence_number,
+                                         std::optional<int64_t> timestamp_ms, int64_t now_ms) {
+  const log::Partition* partition = stream.partitions[static_cast<size_t>(shard.index)];
+  IteratorTarget target;
+  target.stream_name = stream.meta.name;
+  target.account_id = account;
+  target.stream_epoch = stream.meta.epoch;
+  target.shard_index = shard.index;
+  target.log_start_offset = std::max(partition->LogStartOffset(), shard.starting_offset);
+  target.log_end_offset = shard.ending_offset.value_or(partition->HighWatermark());
+  target.log_start_offset = std::min(target.log_start_offset, target.log_end_offset);
+  IteratorStartRequest start;
+  start.type = type;
+  start.starting_sequence_number = sequence_number;
+  start.timestamp_ms = timestamp_ms;
+  auto offset_for_timestamp = [&](int64_t t) {
+    Result<int64_t> o = partition->OffsetForTimestamp(t);
+    return o.ok() ? *o : target.log_end_offset;
+  };
+  return ResolveIteratorStart(start, target, offset_for_timestamp, now_ms);
 }
 
 }  // namespace millrace::kinesis::service

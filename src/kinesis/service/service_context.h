@@ -16,6 +16,7 @@
 
 #include "base/value.h"
 #include "kinesis/errors.h"
+#include "kinesis/iterator_start.h"
 #include "kinesis/shard_map.h"
 #include "kinesis/shard_subscription.h"
 #include "kinesis/stream_registry.h"
@@ -101,6 +102,14 @@ inline Value TimestampValue(int64_t epoch_ms) {
 // metadata is left as it was. NotFound if the stream was deleted meanwhile. Blocks (fsync).
 KinesisStatus UpdateMeta(ServiceContext& ctx, Stream& stream,
                          const std::function<KinesisStatus(StreamMeta&)>& change);
+
+// The log offset where reading `shard` starts for a GetShardIterator or SubscribeToShard
+// position (type, sequence number, timestamp), checked as AWS checks them (iterator_start.h).
+// REQUIRES: stream.mu held; `shard` belongs to `stream`.
+KinesisResult<int64_t> ResolveShardStart(const Stream& stream, const Shard& shard,
+                                         const std::string& account, ShardIteratorType type,
+                                         const std::optional<std::string>& sequence_number,
+                                         std::optional<int64_t> timestamp_ms, int64_t now_ms);
 
 // A shard as DescribeStream and ListShards report it.
 Value ShardValue(const Shard& shard, uint64_t stream_epoch);
