@@ -32,6 +32,8 @@ class File {
   Status DataSync() const;
   Result<uint64_t> Size() const;
   bool is_open() const { return fd_ >= 0; }
+  // The descriptor, for zero-copy transfers (sendfile). Stays owned by this File.
+  int fd() const { return fd_; }
   const std::string& path() const { return path_; }
 
  private:

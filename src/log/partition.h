@@ -41,6 +41,18 @@ struct ReadResult {
   int64_t log_start_offset = 0;
 };
 
+// What ReadRange() found: the same batches Read() would return, left in the segment file as
+// bytes [position, position + length) of `segment` (Segment::log_fd(), Segment::ReadRange).
+// Holding `segment` keeps the bytes readable even if retention deletes the segment's files.
+struct FileReadResult {
+  std::shared_ptr<const Segment> segment;  // null when length == 0
+  uint64_t position = 0;
+  size_t length = 0;
+  int64_t next_offset = 0;
+  int64_t high_watermark = 0;
+  int64_t log_start_offset = 0;
+};
+
 class Partition final : private SyncTarget {
  public:
   // Lays out an empty partition in `dir` (created if missing; must not hold one): metadata and
@@ -75,6 +87,10 @@ class Partition final : private SyncTarget {
   // OutOfRange if offset < LogStartOffset() or offset > HighWatermark(); empty at the watermark.
   Result<ReadResult> Read(int64_t offset, size_t max_bytes,
                           int32_t max_records = std::numeric_limits<int32_t>::max()) const;
+  // As Read(), but the bytes are located rather than copied, for zero-copy senders. The range
+  // obeys the same rules (below the high watermark, within the visible size).
+  Result<FileReadResult> ReadRange(int64_t offset, size_t max_bytes,
+                                   int32_t max_records = std::numeric_limits<int32_t>::max()) const;
   // First offset whose record timestamp is >= `timestamp_ms`, or HighWatermark() if none.
   Result<int64_t> OffsetForTimestamp(int64_t timestamp_ms) const;
   int64_t LogStartOffset() const { return log_start_offset_.load(std::memory_order_acquire); }

@@ -50,6 +50,43 @@ Result<ReadResult> Partition::Read(int64_t offset, size_t max_bytes, int32_t max
   return result;
 }
 
+Result<FileReadResult> Partition::ReadRange(int64_t offset, size_t max_bytes,
+                                            int32_t max_records) const {
+  FileReadResult result;
+  result.high_watermark = HighWatermark();
+  result.log_start_offset = LogStartOffset();
+  result.next_offset = offset;
+  if (offset < result.log_start_offset || offset > result.high_watermark) {
+    return Status::OutOfRange("offset " + std::to_string(offset) + " is outside [" +
+                              std::to_string(result.log_start_offset) + ", " +
+                              std::to_string(result.high_watermark) + "] of " + id_.DirName());
+  }
+  if (offset == result.high_watermark) return result;
+  std::vector<std::shared_ptr<Segment>> segments;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    segments = SegmentsFrom(offset);
+  }
+  for (const auto& segment : segments) {
+    if (segment->base_offset() >= result.high_watermark) break;
+    if (segment->base_offset() > offset) break;  // see Read()
+    MR_ASSIGN_OR_RETURN(
+        SegmentRange range,
+        segment->Locate(offset, max_bytes, std::max(max_records, 1), result.high_watermark));
+    if (range.length > 0) {
+      result.segment = segment;
+      result.position = range.position;
+      result.length = range.length;
+      result.next_offset = range.next_offset;
+      return result;
+    }
+  }
+  if (offset < LogStartOffset()) {
+    return Status::OutOfRange("offset " + std::to_string(offset) + " was deleted by retention");
+  }
+  return result;
+}
+
 Result<int64_t> Partition::OffsetForTimestamp(int64_t timestamp_ms) const {
   const int64_t hwm = HighWatermark();
   std::vector<std::shared_ptr<Segment>> candidates;

@@ -278,6 +278,70 @@ Result<SegmentReadResult> Segment::Read(int64_t offset, size_t max_bytes, int32_
   return result;
 }
 
+Result<SegmentRange> Segment::Locate(int64_t offset, size_t max_bytes, int32_t max_records,
+                                     int64_t limit_offset) const {
+  SegmentRange range;
+  range.next_offset = offset;
+  const uint64_t bound = visible_size();
+  uint64_t position;
+  {
+    std::lock_guard<std::mutex> lock(index_mu_);
+    position =
+        LookupPosition(offset_index_.entries(), offset > base_offset_ ? Relative(offset) : 0);
+  }
+  // Headers are read through a small window so that runs of small batches cost one pread per
+  // window, while a large batch costs one small pread.
+  constexpr size_t kWindow = 4096;
+  uint8_t window[kWindow];
+  uint64_t window_start = 0;
+  size_t window_size = 0;
+  auto header_at = [&](uint64_t at) -> Result<BatchHeader> {
+    if (at < window_start || at + bf::kHeaderSize > window_start + window_size) {
+      const size_t want = static_cast<size_t>(std::min<uint64_t>(kWindow, bound - at));
+      MR_ASSIGN_OR_RETURN(window_size, log_.ReadAt(at, window, want));
+      window_start = at;
+    }
+    const size_t skip = static_cast<size_t>(at - window_start);
+    return ParseBatchHeader(std::span<const uint8_t>(window + skip, window_size - skip));
+  };
+  bool found = false;
+  int64_t records = 0;
+  while (position + bf::kHeaderSize <= bound) {
+    Result<BatchHeader> h = header_at(position);
+    if (!h.ok()) {
+      if (range.length == 0) return h.status();
+      break;
+    }
+    if (position + h->TotalSize() > bound || h->base_offset >= limit_offset) break;
+    if (!found) {
+      if (h->LastOffset() < offset) {
+        position += h->TotalSize();
+        continue;
+      }
+      found = true;
+      range.position = position;
+    } else {
+      const int64_t count = h->last_offset_delta + 1;
+      if (range.length + h->TotalSize() > max_bytes || records + count > max_records) break;
+    }
+    range.length += h->TotalSize();
+    records += h->last_offset_delta + 1;
+    range.next_offset = h->LastOffset() + 1;
+    position += h->TotalSize();
+  }
+  return range;
+}
+
+Result<std::string> Segment::ReadRange(uint64_t position, size_t length) const {
+  std::string bytes(length, '\0');
+  MR_ASSIGN_OR_RETURN(size_t got, log_.ReadAt(position, bytes.data(), length));
+  if (got != length) {
+    return Status::Corruption("segment " + SegmentPath(dir_, base_offset_, ".log") +
+                              " is shorter than its visible size");
+  }
+  return bytes;
+}
+
 Result<std::optional<int64_t>> Segment::FindByTimestamp(int64_t timestamp_ms,
                                                         int64_t limit_offset) const {
   uint64_t position = 0;

@@ -30,6 +30,13 @@ struct SegmentReadResult {
   int64_t next_offset = 0;  // offset after the last batch returned
 };
 
+// Where Locate() found whole batches: bytes [position, position + length) of the .log file.
+struct SegmentRange {
+  uint64_t position = 0;
+  size_t length = 0;        // 0: nothing readable at that offset
+  int64_t next_offset = 0;  // offset after the last batch in the range
+};
+
 class Segment {
  public:
   // Creates the three files of an empty segment. AlreadyExists if the .log exists.
@@ -61,6 +68,16 @@ class Segment {
   // `max_records` records (but at least one batch). Thread-safe.
   Result<SegmentReadResult> Read(int64_t offset, size_t max_bytes, int32_t max_records,
                                  int64_t limit_offset) const;
+  // The same selection as Read(), but only located (batch headers are read, the data is not),
+  // for a caller that moves the bytes itself (sendfile). Thread-safe. The range stays valid and
+  // readable through log_fd() for as long as the caller holds the Segment, even after retention
+  // removed its files.
+  Result<SegmentRange> Locate(int64_t offset, size_t max_bytes, int32_t max_records,
+                              int64_t limit_offset) const;
+  // Reads `length` bytes at `position` of the .log file (a range from Locate). Thread-safe.
+  Result<std::string> ReadRange(uint64_t position, size_t length) const;
+  // The open .log descriptor; owned by the segment.
+  int log_fd() const { return log_.fd(); }
   // Offset of the first record with timestamp >= `timestamp_ms` below `limit_offset`, or
   // nullopt if there is none in this segment. Thread-safe.
   Result<std::optional<int64_t>> FindByTimestamp(int64_t timestamp_ms, int64_t limit_offset) const;

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "kafka/broker/gather_frame.h"
 #include "kafka/group/group_coordinator.h"
 #include "kafka/protocol/request_header.h"
 #include "kafka/protocol/wire_writer.h"
@@ -54,14 +55,6 @@ struct BrokerOptions {
 // The response to one request: a whole frame, or nothing (Produce with acks=0). An error means
 // the request could not be understood and the connection must close.
 using HandlerResult = Result<std::optional<std::string>>;
-
-// A frame written with gather I/O: `bytes` with each reference's bytes spliced in at its offset.
-// `owner` keeps the referenced bytes (a Fetch response's record sets) alive until written.
-struct GatherFrame {
-  std::string bytes;
-  std::vector<WireWriter::Reference> references;
-  std::shared_ptr<const void> owner;
-};
 
 class Broker {
  public:
@@ -127,8 +120,7 @@ class Broker {
   HandlerResult HandleOffsetFetch(const RequestHeader& h, WireReader& r);
   HandlerResult HandleListGroups(const RequestHeader& h, WireReader& r);
   HandlerResult HandleDescribeGroups(const RequestHeader& h, WireReader& r);
-  boost::asio::awaitable<HandlerResult> HandleInitProducerId(const RequestHeader& h,
-                                                             WireReader& r);
+  boost::asio::awaitable<HandlerResult> HandleInitProducerId(const RequestHeader& h, WireReader& r);
 
   BrokerOptions options_;
   log::LogManager* const log_;

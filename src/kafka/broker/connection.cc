@@ -17,6 +17,7 @@
 #include "base/endian.h"
 #include "base/logging.h"
 #include "kafka/broker/broker.h"
+#include "kafka/broker/gather_writer.h"
 #include "kafka/protocol/api_versions.h"
 #include "kafka/protocol/wire_reader.h"
 #include "kafka/protocol/wire_writer.h"
@@ -52,7 +53,7 @@ struct ReplyQueue {
     bool ready = false;
     HandlerResult reply = std::optional<std::string>();
     std::optional<GatherFrame> gather;  // set instead of a reply string (Fetch)
-    std::string what;  // "<api> v<version> from client '<id>'", for log lines
+    std::string what;                   // "<api> v<version> from client '<id>'", for log lines
   };
 
   explicit ReplyQueue(asio::any_io_executor executor)
@@ -101,27 +102,19 @@ asio::awaitable<void> WriteReplies(tcp::socket& socket, std::shared_ptr<ReplyQue
                   slot->reply.status().message());
       break;
     }
-    std::vector<asio::const_buffer> buffers;
+    boost::system::error_code write_ec;
     if (slot->gather) {
-      // The frame's own bytes with the referenced record sets in between: no copy.
-      const GatherFrame& g = *slot->gather;
-      size_t at = 0;
-      for (const WireWriter::Reference& ref : g.references) {
-        buffers.push_back(asio::buffer(g.bytes.data() + at, ref.at - at));
-        buffers.push_back(asio::buffer(ref.bytes.data(), ref.bytes.size()));
-        at = ref.at;
-      }
-      buffers.push_back(asio::buffer(g.bytes.data() + at, g.bytes.size() - at));
+      // The frame's own bytes with the record sets in between: referenced or sent from the
+      // segment files, never copied into the frame.
+      write_ec = co_await WriteGatherFrame(socket, *slot->gather);
     } else if (slot->reply->has_value()) {
-      buffers.push_back(asio::buffer(**slot->reply));
+      auto [ec, n] = co_await asio::async_write(socket, asio::buffer(**slot->reply),
+                                                asio::as_tuple(asio::use_awaitable));
+      write_ec = ec;
     }
-    if (!buffers.empty()) {
-      auto [write_ec, n] =
-          co_await asio::async_write(socket, buffers, asio::as_tuple(asio::use_awaitable));
-      if (write_ec) {
-        MR_LOG_DEBUG("kafka: writing to {} failed: {}", peer, write_ec.message());
-        break;
-      }
+    if (write_ec) {
+      MR_LOG_DEBUG("kafka: writing to {} failed: {}", peer, write_ec.message());
+      break;
     }
     queue->slots.pop_front();
     queue->reader_wake.Notify();
@@ -187,10 +180,9 @@ asio::awaitable<void> Broker::Serve(tcp::socket socket) {
                        header->client_id.value_or("") + "'";
     if (header->key() == ApiKey::kProduce && IsSupported(header->key(), header->api_version)) {
       std::shared_ptr<ReplyQueue::Slot> slot = queue->Push(std::move(what));
-      Status started = StartProduce(*header, reader, executor,
-                                    [queue, slot](HandlerResult reply) {
-                                      queue->Fill(slot, std::move(reply));
-                                    });
+      Status started = StartProduce(*header, reader, executor, [queue, slot](HandlerResult reply) {
+        queue->Fill(slot, std::move(reply));
+      });
       if (!started.ok()) {
         queue->Fill(slot, started);
         break;

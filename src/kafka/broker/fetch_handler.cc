@@ -12,6 +12,7 @@
 #include "kafka/protocol/messages/fetch_message.h"
 #include "kafka/protocol/messages/list_offsets_message.h"
 #include "log/log_manager.h"
+#include "log/segment.h"
 
 namespace millrace::kafka {
 
@@ -19,9 +20,22 @@ namespace asio = boost::asio;
 
 namespace {
 
-// Fills `response` from the log; returns the record bytes it holds.
-size_t ReadFetch(log::LogManager& log, const FetchRequest& request, FetchResponse* response) {
+// Record sets at least this large are sent from the segment file with sendfile; smaller ones
+// are copied into the frame (a syscall per piece costs more than copying a few KiB).
+constexpr size_t kMinSendfileBytes = 16 << 10;
+
+// A Fetch response and what its record sets are sent from: `ranges` holds, in encoding order,
+// one located range per partition with `external_records` (its segment kept alive by it).
+struct FetchReply {
+  FetchResponse response;
+  std::vector<log::FileReadResult> ranges;
+};
+
+// Fills `reply` from the log; returns the record bytes it holds.
+size_t ReadFetch(log::LogManager& log, const FetchRequest& request, FetchReply* reply) {
+  FetchResponse* response = &reply->response;
   response->topics.clear();
+  reply->ranges.clear();
   size_t total = 0;
   const size_t max_bytes = request.max_bytes > 0 ? static_cast<size_t>(request.max_bytes) : 0;
   for (const auto& topic : request.topics) {
@@ -47,7 +61,16 @@ size_t ReadFetch(log::LogManager& log, const FetchRequest& request, FetchRespons
                          ? static_cast<size_t>(partition.partition_max_bytes)
                          : 1;
       if (total > 0) limit = std::min(limit, max_bytes - total);
-      Result<log::ReadResult> read = (*p)->Read(partition.fetch_offset, limit);
+      // The range is chosen under the log's rules (durable batches only); its bytes are sent
+      // later straight from the segment file, which `reply->ranges` keeps open.
+      Result<log::FileReadResult> read = (*p)->ReadRange(partition.fetch_offset, limit);
+      if (read.ok() && read->length > 0 && read->length < kMinSendfileBytes) {
+        Result<std::string> bytes = read->segment->ReadRange(read->position, read->length);
+        if (!bytes.ok())
+          read = bytes.status();
+        else
+          rp.records = std::move(*bytes);
+      }
       if (!read.ok()) {
         rp.error_code = read.status().code() == StatusCode::kOutOfRange
                             ? ErrorValue(ErrorCode::kOffsetOutOfRange)
@@ -57,8 +80,11 @@ size_t ReadFetch(log::LogManager& log, const FetchRequest& request, FetchRespons
       rp.high_watermark = read->high_watermark;
       rp.last_stable_offset = read->high_watermark;
       rp.log_start_offset = read->log_start_offset;
-      total += read->bytes.size();
-      rp.records = std::move(read->bytes);
+      total += read->length;
+      if (read->length >= kMinSendfileBytes) {
+        rp.external_records = read->length;
+        reply->ranges.push_back(std::move(*read));
+      }
     }
   }
   return total;
@@ -78,11 +104,11 @@ asio::awaitable<Result<GatherFrame>> Broker::HandleFetch(const RequestHeader& h,
   FetchRequest request;
   if (Status s = request.Decode(r, h.api_version); !s.ok()) co_return s;
   // Shared: the frame refers to its record sets until the connection has written it.
-  auto owned = std::make_shared<FetchResponse>();
-  FetchResponse& response = *owned;
+  auto owned = std::make_shared<FetchReply>();
+  FetchResponse& response = owned->response;
   const auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::milliseconds(std::max(request.max_wait_ms, 0));
-  size_t bytes = ReadFetch(*log_, request, &response);
+  size_t bytes = ReadFetch(*log_, request, owned.get());
   bool any_error = false;
   for (const auto& t : response.topics) {
     for (const auto& p : t.partitions) any_error = any_error || p.error_code != 0;
@@ -105,7 +131,7 @@ asio::awaitable<Result<GatherFrame>> Broker::HandleFetch(const RequestHeader& h,
     while (std::chrono::steady_clock::now() < deadline) {
       const bool woken = co_await signal->Wait(deadline);
       if (!woken) break;
-      bytes = ReadFetch(*log_, request, &response);
+      bytes = ReadFetch(*log_, request, owned.get());
       if (bytes >= static_cast<size_t>(std::max(request.min_bytes, 1))) break;
       // Not enough yet: wait for more (a fresh signal; the old waiters have completed).
       signal = WakeSignal::Make(executor);
@@ -121,13 +147,16 @@ asio::awaitable<Result<GatherFrame>> Broker::HandleFetch(const RequestHeader& h,
         }
       }
     }
-    bytes = ReadFetch(*log_, request, &response);
+    bytes = ReadFetch(*log_, request, owned.get());
   }
   GatherFrame frame;
   Result<std::string> encoded = EncodeResponseFrameWithReferences(
       h.key(), h.api_version, h.correlation_id, response, &frame.references, 1024);
   if (!encoded.ok()) co_return encoded.status();
   frame.bytes = std::move(*encoded);
+  for (const log::FileReadResult& range : owned->ranges) {
+    frame.files.push_back({range.segment->log_fd(), range.position, range.length});
+  }
   frame.owner = std::move(owned);
   Result<GatherFrame> reply(std::move(frame));
   co_return reply;

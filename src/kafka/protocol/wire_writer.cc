@@ -91,8 +91,7 @@ void WireWriter::WriteNullableBytes(const std::optional<std::string>& b, bool fl
   }
 }
 
-void WireWriter::WriteNullableBytesByReference(const std::optional<std::string>& b,
-                                               bool flexible) {
+void WireWriter::WriteNullableBytesByReference(const std::optional<std::string>& b, bool flexible) {
   if (!b || b->size() < kMinReferenceBytes) {
     WriteNullableBytes(b, flexible);
     return;
@@ -105,6 +104,17 @@ void WireWriter::WriteNullableBytesByReference(const std::optional<std::string>&
   }
   references_.push_back({out_.size(), *b});
   referenced_bytes_ += b->size();
+}
+
+void WireWriter::WriteExternalBytes(size_t n, bool flexible) {
+  if (!CheckLength(n, std::numeric_limits<int32_t>::max() - 1, "bytes")) return;
+  if (flexible) {
+    WriteUnsignedVarint(static_cast<uint32_t>(n) + 1);
+  } else {
+    WriteInt32(static_cast<int32_t>(n));
+  }
+  references_.push_back({out_.size(), std::string_view(), n});
+  referenced_bytes_ += n;
 }
 
 std::string WireWriter::Release() {

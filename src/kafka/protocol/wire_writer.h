@@ -25,9 +25,12 @@ class WireWriter {
   const Status& status() const { return status_; }
   // Bytes written by reference (WriteBytesByReference): `bytes` belong in the encoded stream
   // at offset `at` of the owned bytes. The caller keeps them alive.
+  // An external reference (WriteExternalBytes) has empty `bytes` and `external` > 0: that many
+  // bytes the caller supplies itself at write time (a file range sent with sendfile).
   struct Reference {
     size_t at;
     std::string_view bytes;
+    size_t external = 0;
   };
 
   // The owned bytes: the whole encoding unless something was written by reference.
@@ -35,6 +38,7 @@ class WireWriter {
   // Encoded size, references included.
   size_t size() const { return out_.size() + referenced_bytes_; }
   // Hands the encoded bytes (references copied in) to the caller and leaves the writer empty.
+  // REQUIRES: no external references (their bytes are not the writer's to copy).
   std::string Release();
   // Hands the owned bytes and the references over, for gather I/O without copying the
   // referenced bytes; leaves the writer empty.
@@ -71,6 +75,9 @@ class WireWriter {
   // refers to them. REQUIRES: `b` outlives the writer's output (Release or the gather write).
   static constexpr size_t kMinReferenceBytes = 16 << 10;
   void WriteNullableBytesByReference(const std::optional<std::string>& b, bool flexible = false);
+  // A BYTES length prefix for `n` > 0 bytes that are not given to the writer: an external
+  // reference, spliced in by whoever writes the output (ReleaseWithReferences only).
+  void WriteExternalBytes(size_t n, bool flexible = false);
 
   // Array element count (int32, or unsigned varint N+1 when `flexible`); -1 writes null.
   void WriteArrayLength(int64_t n, bool flexible);

@@ -72,7 +72,11 @@ size_t FetchResponse::RecordBytes() const {
   size_t total = 0;
   for (const Topic& t : topics) {
     for (const Partition& p : t.partitions) {
-      if (p.records) total += p.records->size();
+      if (p.external_records > 0) {
+        total += p.external_records;
+      } else if (p.records) {
+        total += p.records->size();
+      }
     }
   }
   return total;
@@ -133,7 +137,11 @@ Status FetchResponse::Encode(WireWriter& w, int16_t version) const {
       }
       if (version >= 11) pout.WriteInt32(p.preferred_read_replica);
       // Record sets are the log's bytes as stored: referenced, not copied (see WireWriter).
-      pout.WriteNullableBytesByReference(p.records);
+      if (p.external_records > 0) {
+        pout.WriteExternalBytes(p.external_records);
+      } else {
+        pout.WriteNullableBytesByReference(p.records);
+      }
     });
   });
   return FinishEncode(w, kKey, version, MessageKind::kResponse);

@@ -58,6 +58,9 @@ struct FetchResponse {
     std::optional<std::vector<AbortedTransaction>> aborted_transactions;  // v4+, nullable
     int32_t preferred_read_replica = -1;                                  // v11+
     std::optional<std::string> records;  // RecordBatch bytes; the last may be partial
+    // Encoding only: when > 0, the record set is this many bytes that the sender supplies
+    // itself (WireWriter::WriteExternalBytes) and `records` is ignored. Decode leaves it 0.
+    size_t external_records = 0;
     bool operator==(const Partition&) const = default;
   };
   struct Topic {

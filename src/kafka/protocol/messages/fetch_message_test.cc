@@ -152,5 +152,31 @@ TEST(FetchMessageTest, LargeRecordSetsAreReferencedNotCopied) {
   }
 }
 
+TEST(FetchMessageTest, ExternalRecordSetsAreLeftForTheSender) {
+  FetchResponse response{.throttle_time_ms = 0, .error_code = 0, .session_id = 0};
+  std::string external(50000, '\0');
+  for (size_t i = 0; i < external.size(); ++i) external[i] = static_cast<char>(i * 13);
+  response.topics = {{.name = "t",
+                      .partitions = {{.partition = 0, .external_records = external.size()},
+                                     {.partition = 1, .records = "tiny"}}}};
+  EXPECT_EQ(response.RecordBytes(), external.size() + 4);
+  for (int16_t version : {4, 11}) {
+    WireWriter gather;
+    ASSERT_TRUE(response.Encode(gather, version).ok());
+    const size_t encoded_size = gather.size();
+    std::vector<WireWriter::Reference> refs;
+    const std::string owned = gather.ReleaseWithReferences(&refs);
+    ASSERT_EQ(refs.size(), 1u);
+    EXPECT_EQ(refs[0].external, external.size());
+    EXPECT_TRUE(refs[0].bytes.empty());
+    EXPECT_EQ(owned.size() + external.size(), encoded_size);
+    // The sender's bytes spliced in at the reference decode as that partition's record set.
+    std::string spliced = owned.substr(0, refs[0].at) + external + owned.substr(refs[0].at);
+    FetchResponse back = DecodeMessage<FetchResponse>(spliced, version);
+    EXPECT_EQ(back.topics[0].partitions[0].records, external);
+    EXPECT_EQ(back.topics[0].partitions[1].records, "tiny");
+  }
+}
+
 }  // namespace
 }  // namespace millrace::kafka
