@@ -53,8 +53,17 @@ bool IsBlank(std::string_view record) {
 }  // namespace
 
 Status DeliveryWorker::Publish(const std::string& key, const std::string& bytes, int64_t records) {
-  lake::ObjectAttributes attributes;
-  MR_RETURN_IF_ERROR(env_.lake->PutObject(plan_->dest().bucket, key, attributes, bytes).status());
+  const std::string& bucket = plan_->dest().bucket;
+  const lake::s3::S3ClientOptions* external =
+      env_.external != nullptr ? env_.external->S3Bucket(bucket) : nullptr;
+  if (external != nullptr) {
+    // An external S3-compatible store: one signed PUT (the client is cheap to build).
+    lake::s3::S3Client client(*external);
+    MR_RETURN_IF_ERROR(client.PutObject(bucket, key, bytes).status());
+  } else {
+    lake::ObjectAttributes attributes;
+    MR_RETURN_IF_ERROR(env_.lake->PutObject(bucket, key, attributes, bytes).status());
+  }
   stream_->metrics->delivered_objects->Inc();
   stream_->metrics->delivered_bytes->Inc(bytes.size());
   stream_->metrics->delivered_records->Inc(static_cast<uint64_t>(records));
