@@ -7,6 +7,7 @@ import datetime
 import gzip
 import json
 import os
+import signal
 import tempfile
 import unittest
 import urllib.error
@@ -117,6 +118,20 @@ class ExternalKafkaSourceTest(unittest.TestCase):
                     wait_for(committed, timeout=20, interval=0.5, what="group offsets")
                 finally:
                     consumer.close()
+                # kill -9 while records flow: nothing is lost (duplicates are allowed).
+                third = [f"third-{i}" for i in range(3000)]
+                produce(cluster, "ext-topic", third[:1500])
+                wait_for(lambda: len(delivered_lines(data_dir, "lake", "ext/")) > len(got),
+                         what="some third records")
+            finally:
+                b.stop(signal.SIGKILL)
+            produce(cluster, "ext-topic", third[1500:])
+            b = MillraceServer(args=args, data_dir=data_dir).start()
+            try:
+                everything = set(old + new + third)
+                after = wait_for(lambda: (lambda g: g if everything <= set(g) else None)(
+                    delivered_lines(data_dir, "lake", "ext/")), what="every record after kill -9")
+                self.assertEqual(set(after), everything)
             finally:
                 self.assertEqual(b.stop(), 0)
 
