@@ -122,8 +122,7 @@ void DeliveryWorker::Run() {
   topic_ = plan_->def().source.topic;
   Result<std::unique_ptr<RecordSource>> source = OpenSource();
   if (!source.ok()) {
-    MR_LOG_ERROR("firehose: delivery stream {}: {}", plan_->def().name,
-                 source.status().ToString());
+    MR_LOG_ERROR("firehose: delivery stream {}: {}", plan_->def().name, source.status().ToString());
     return;
   }
   source_ = std::move(source).value();

@@ -51,7 +51,7 @@ struct WorkerEnvironment {
   CatalogView* catalog = nullptr;  // may be null
   std::string checkpoint_path;
   const TransformHookMap* transform_hooks = nullptr;  // may be null: no configured hooks
-  const ExternalEndpoints* external = nullptr;         // may be null: log and lake only
+  const ExternalEndpoints* external = nullptr;        // may be null: log and lake only
   // Longest wait for new data before the worker looks again (it is also woken by Notify).
   int64_t poll_ms = 100;
 };

@@ -109,8 +109,8 @@ Result<PartitionOffsets> KafkaRecordSource::StartingOffsets(
     rd_kafka_resp_err_t err =
         rd_kafka_query_watermark_offsets(rk, topic.c_str(), p, &low, &high, kOffsetsTimeoutMs);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      return Status::IOError("kafka source: offsets of " + topic + "-" + std::to_string(p) +
-                             ": " + rd_kafka_err2str(err));
+      return Status::IOError("kafka source: offsets of " + topic + "-" + std::to_string(p) + ": " +
+                             rd_kafka_err2str(err));
     }
     offsets[p] = high;
   }
@@ -143,8 +143,8 @@ void KafkaRecordSource::DiscoverPartitions(PartitionOffsets& positions) {
   for (int32_t p : *partitions) {
     if (positions.count(p) != 0) continue;
     int64_t low = 0, high = 0;
-    rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(
-        handle_->rk, options_.topic.c_str(), p, &low, &high, kOffsetsTimeoutMs);
+    rd_kafka_resp_err_t err = rd_kafka_query_watermark_offsets(handle_->rk, options_.topic.c_str(),
+                                                               p, &low, &high, kOffsetsTimeoutMs);
     if (err != RD_KAFKA_RESP_ERR_NO_ERROR) continue;  // tried again at the next discovery
     positions[p] = low;
   }

@@ -16,7 +16,7 @@ namespace millrace::firehose {
 struct KafkaSourceOptions {
   std::string bootstrap_servers;  // host:port[,host:port]
   std::string topic;
-  std::string group_id;  // offsets are committed to it after each checkpoint
+  std::string group_id;     // offsets are committed to it after each checkpoint
   std::string stream_name;  // names the source in log lines
 };
 
@@ -50,7 +50,7 @@ class KafkaRecordSource final : public RecordSource {
 
   const KafkaSourceOptions options_;
   std::unique_ptr<Handle> handle_;
-  PartitionOffsets assigned_;            // partitions assigned and where they started
+  PartitionOffsets assigned_;                // partitions assigned and where they started
   std::map<int32_t, int64_t> caught_up_ms_;  // wall time each partition was last caught up
 };
 

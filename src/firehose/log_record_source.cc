@@ -8,8 +8,7 @@
 
 namespace millrace::firehose {
 
-LogRecordSource::LogRecordSource(log::LogManager* log, std::string topic,
-                                 std::string stream_name)
+LogRecordSource::LogRecordSource(log::LogManager* log, std::string topic, std::string stream_name)
     : log_(log), topic_(std::move(topic)), stream_name_(std::move(stream_name)) {}
 
 void LogRecordSource::DiscoverPartitions(PartitionOffsets& positions) {
@@ -71,8 +70,7 @@ bool LogRecordSource::Read(PartitionOffsets& positions, size_t max_bytes,
         if (!rec.ok() || !rec->has_value()) break;
         const log::RecordView& view = **rec;
         if (view.offset < position) continue;
-        fn(SourceRecord{partition_index, view.offset, view.timestamp_ms,
-                        view.value.value_or("")});
+        fn(SourceRecord{partition_index, view.offset, view.timestamp_ms, view.value.value_or("")});
       }
     }
     position = r->next_offset;

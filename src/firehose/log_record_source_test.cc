@@ -93,8 +93,7 @@ TEST_F(LogRecordSourceTest, StartingOffsetsAreTheEndOrTheFirstRecordFromATime) {
             (PartitionOffsets{{0, 3}, {1, 1}}));
   EXPECT_EQ(LogRecordSource::StartingOffsets(*log_, "src", 1500),
             (PartitionOffsets{{0, 2}, {1, 0}}));
-  EXPECT_EQ(LogRecordSource::StartingOffsets(*log_, "src", 0),
-            (PartitionOffsets{{0, 0}, {1, 0}}));
+  EXPECT_EQ(LogRecordSource::StartingOffsets(*log_, "src", 0), (PartitionOffsets{{0, 0}, {1, 0}}));
   EXPECT_TRUE(LogRecordSource::StartingOffsets(*log_, "other", std::nullopt).empty());
 }
 
