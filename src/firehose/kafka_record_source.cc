@@ -91,6 +91,7 @@ KafkaRecordSource::KafkaRecordSource(KafkaSourceOptions options, std::unique_ptr
 KafkaRecordSource::~KafkaRecordSource() = default;
 
 Result<std::unique_ptr<KafkaRecordSource>> KafkaRecordSource::Open(KafkaSourceOptions options) {
+  if (options.group_id.empty()) return Status::InvalidArgument("kafka source: no group id");
   MR_ASSIGN_OR_RETURN(rd_kafka_t * rk, NewConsumer(options.bootstrap_servers, options.group_id));
   auto handle = std::make_unique<Handle>(rk);
   return std::unique_ptr<KafkaRecordSource>(
@@ -222,7 +223,7 @@ bool KafkaRecordSource::Read(PartitionOffsets& positions, size_t max_bytes,
 }
 
 void KafkaRecordSource::Committed(const PartitionOffsets& offsets) {
-  if (options_.group_id.empty() || offsets == handle_->last_committed) return;
+  if (offsets == handle_->last_committed) return;
   PartitionList list(static_cast<int>(offsets.size()));
   for (const auto& [p, offset] : offsets) {
     rd_kafka_topic_partition_list_add(list.list, options_.topic.c_str(), p)->offset = offset;

@@ -22,6 +22,7 @@ struct KafkaSourceOptions {
 
 class KafkaRecordSource final : public RecordSource {
  public:
+  // REQUIRES: options.group_id is not empty (librdkafka's consumer needs one to poll).
   // IOError if the consumer cannot be created (bad configuration); the cluster is contacted
   // lazily.
   static Result<std::unique_ptr<KafkaRecordSource>> Open(KafkaSourceOptions options);
