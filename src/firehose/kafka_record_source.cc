@@ -2,7 +2,6 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include <set>
 
 #include "base/clock.h"
 #include "base/logging.h"
