@@ -22,6 +22,10 @@ namespace millrace::firehose {
 
 namespace {
 
+// Objects for an external store from this size on go up as multipart uploads of this part size.
+constexpr size_t kMultipartThreshold = 16 << 20;
+constexpr size_t kMultipartPartBytes = 8 << 20;
+
 parquet::Codec ParquetCodec(const std::string& compression) {
   if (compression == "GZIP") return parquet::Codec::kGzip;
   if (compression == "UNCOMPRESSED") return parquet::Codec::kUncompressed;
@@ -57,9 +61,15 @@ Status DeliveryWorker::Publish(const std::string& key, const std::string& bytes,
   const lake::s3::S3ClientOptions* external =
       env_.external != nullptr ? env_.external->S3Bucket(bucket) : nullptr;
   if (external != nullptr) {
-    // An external S3-compatible store: one signed PUT (the client is cheap to build).
+    // An external S3-compatible store (the client is cheap to build): one signed PUT, or a
+    // multipart upload for a large object.
     lake::s3::S3Client client(*external);
-    MR_RETURN_IF_ERROR(client.PutObject(bucket, key, bytes).status());
+    if (bytes.size() >= kMultipartThreshold) {
+      MR_RETURN_IF_ERROR(
+          client.PutObjectMultipart(bucket, key, bytes, kMultipartPartBytes).status());
+    } else {
+      MR_RETURN_IF_ERROR(client.PutObject(bucket, key, bytes).status());
+    }
   } else {
     lake::ObjectAttributes attributes;
     MR_RETURN_IF_ERROR(env_.lake->PutObject(bucket, key, attributes, bytes).status());

@@ -163,6 +163,30 @@ class ExternalS3DestinationTest(unittest.TestCase):
                 self.assertEqual(sorted(got), sorted(sent))
                 self.assertEqual(lake_files(b.data_dir, "outside"), [])
 
+    def test_large_objects_go_up_as_multipart_uploads(self):
+        with MillraceServer() as store:
+            args = EDGE_ARGS + ["--firehose-s3-endpoint", f"bigout={store.edge_url}"]
+            with MillraceServer(args=args) as b:
+                _, store_s3, _ = clients(store.edge_url)
+                store_s3.create_bucket(Bucket="bigout")
+                firehose, _, _ = clients(b.edge_url)
+                firehose.create_delivery_stream(
+                    DeliveryStreamName="big",
+                    ExtendedS3DestinationConfiguration=s3_destination(
+                        "bigout", interval=900, size_mb=20, Prefix="big/"))
+                # 21 MiB of distinct 64 KiB records: one object past the 20 MiB buffer.
+                sent = [(f"{i:06d}" + "r" * (65535 - 6) + "\n").encode() for i in range(336)]
+                for i in range(0, len(sent), 50):
+                    firehose.put_record_batch(DeliveryStreamName="big",
+                                              Records=[{"Data": d} for d in sent[i:i + 50]])
+                keys = wait_for(lambda: lake_files(store.data_dir, "bigout", "big/"), timeout=60,
+                                what="the large object")
+                head = store_s3.head_object(Bucket="bigout", Key=keys[0])
+                self.assertRegex(head["ETag"], r"-\d+\"$")  # a multipart upload's ETag
+                body = read_lake(store.data_dir, "bigout", keys[0])
+                self.assertGreaterEqual(len(body), 20 << 20)
+                self.assertEqual(body, b"".join(sent[:len(body) // 65536]))
+
     def test_delivery_into_s3rver(self):
         with S3rver() as s3rver:
             args = EDGE_ARGS + ["--firehose-s3-endpoint", f"srv-bucket={s3rver.endpoint}"]
