@@ -9,12 +9,10 @@
 #include "firehose/delivery_metrics.h"
 #include "firehose/delivery_plan.h"
 #include "firehose/error_record.h"
+#include "firehose/kafka_record_source.h"
+#include "firehose/log_record_source.h"
 #include "firehose/open_buffer.h"
 #include "firehose/stream_registry.h"
-#include "log/batch_decompression.h"
-#include "log/log_manager.h"
-#include "log/record_batch.h"
-#include "log/record_batch_reader.h"
 
 namespace millrace::firehose {
 
@@ -22,7 +20,8 @@ namespace {
 
 constexpr size_t kReadBytes = 4 << 20;         // per partition and pass
 constexpr int64_t kPartitionRefreshMs = 2000;  // how often new source partitions are looked for
-constexpr int64_t kRetryMs = 1000;             // after a failed publish
+constexpr int64_t kRetryMs = 1000;             // after a failed publish (first back-off)
+constexpr int64_t kMaxRetryMs = 30000;         // longest back-off between publish attempts
 constexpr int64_t kIdleCommitMs = 1000;        // checkpoint cadence when only reads advanced
 // Reading pauses while this much is buffered (a lake that refuses objects must not make the
 // worker hold the whole source in memory).
@@ -91,20 +90,41 @@ void DeliveryWorker::RefreshPlan() {
 void DeliveryWorker::RefreshPartitions(int64_t now_ms) {
   if (now_ms < next_partition_refresh_ms_) return;
   next_partition_refresh_ms_ = now_ms + kPartitionRefreshMs;
-  for (const log::PartitionId& id : env_.log->List()) {
-    if (id.topic != topic_ || read_positions_.count(id.partition) != 0) continue;
-    // A partition the checkpoint does not know appeared after creation (a reshard, a new Kafka
-    // partition): all of it is new data.
-    Result<log::Partition*> p = env_.log->Get(id);
-    if (!p.ok()) continue;
-    read_positions_[id.partition] = (*p)->LogStartOffset();
+  // A partition the checkpoint does not know appeared after creation (a reshard, a new Kafka
+  // partition): all of it is new data.
+  source_->DiscoverPartitions(read_positions_);
+}
+
+Result<std::unique_ptr<RecordSource>> DeliveryWorker::OpenSource() const {
+  const SourceSettings& source = plan_->def().source;
+  const std::string* cluster = nullptr;
+  if (source.type == SourceType::kMsk && env_.external != nullptr) {
+    cluster = env_.external->KafkaCluster(source.source_arn);
   }
+  if (cluster == nullptr) {
+    return std::unique_ptr<RecordSource>(
+        std::make_unique<LogRecordSource>(env_.log, source.topic, plan_->def().name));
+  }
+  KafkaSourceOptions options;
+  options.bootstrap_servers = *cluster;
+  options.topic = source.topic;
+  options.group_id = "firehose-" + plan_->def().name;
+  options.stream_name = plan_->def().name;
+  MR_ASSIGN_OR_RETURN(std::unique_ptr<KafkaRecordSource> kafka,
+                      KafkaRecordSource::Open(std::move(options)));
+  return std::unique_ptr<RecordSource>(std::move(kafka));
 }
 
 void DeliveryWorker::Run() {
   RefreshPlan();
   if (!plan_) return;
   topic_ = plan_->def().source.topic;
+  Result<std::unique_ptr<RecordSource>> source = OpenSource();
+  if (!source.ok()) {
+    MR_LOG_ERROR("firehose: delivery stream {}: {}", plan_->def().name, source.status().ToString());
+    return;
+  }
+  source_ = std::move(source).value();
   Result<SourceCheckpoint> loaded = LoadCheckpoint(env_.checkpoint_path);
   if (loaded.ok()) {
     committed_ = std::move(loaded).value();
@@ -121,7 +141,13 @@ void DeliveryWorker::Run() {
     RefreshPartitions(now);
     bool read = ReadSources();
     if (now >= retry_after_ms_) {
-      if (!FlushDue(/*all=*/false)) retry_after_ms_ = NowMs() + kRetryMs;
+      if (FlushDue(/*all=*/false)) {
+        retry_delay_ms_ = 0;
+      } else {
+        // Back off while the destination keeps failing; the buffers (and checkpoint) wait.
+        retry_delay_ms_ = std::clamp<int64_t>(retry_delay_ms_ * 2, kRetryMs, kMaxRetryMs);
+        retry_after_ms_ = NowMs() + retry_delay_ms_;
+      }
     }
     CommitCheckpoint(/*force=*/false);
     UpdateFreshness(WallMillis());
@@ -149,64 +175,12 @@ int64_t DeliveryWorker::WaitMillis(int64_t now_ms) const {
 }
 
 bool DeliveryWorker::ReadSources() {
-  bool any = false;
   uint64_t buffered = 0;
   for (const auto& [id, b] : buffers_) buffered += b->buffer.bytes();
   if (buffered >= kMaxBufferedBytes) return false;
-  for (auto& [partition_index, position] : read_positions_) {
-    if (stopping_.load()) break;
-    Result<log::Partition*> partition = env_.log->Get({topic_, partition_index});
-    if (!partition.ok()) continue;  // deleted underneath (source stream removed)
-    log::Partition* p = *partition;
-    if (position < p->LogStartOffset()) {
-      MR_LOG_WARN(
-          "firehose: delivery stream {}: records {}..{} of {}-{} expired before "
-          "delivery",
-          plan_->def().name, position, p->LogStartOffset() - 1, topic_, partition_index);
-      position = p->LogStartOffset();
-    }
-    if (position >= p->HighWatermark()) continue;
-    Result<log::ReadResult> r = p->Read(position, kReadBytes);
-    if (!r.ok()) {
-      MR_LOG_WARN("firehose: delivery stream {}: read {}-{}@{}: {}", plan_->def().name, topic_,
-                  partition_index, position, r.status().ToString());
-      continue;
-    }
-    std::span<const uint8_t> bytes = log::AsBytes(r->bytes);
-    while (!bytes.empty()) {
-      Result<log::BatchHeader> header = log::ParseBatchHeader(bytes);
-      if (!header.ok() || header->TotalSize() > bytes.size()) break;
-      std::span<const uint8_t> batch = bytes.subspan(0, header->TotalSize());
-      bytes = bytes.subspan(header->TotalSize());
-      if ((header->attributes & log::batch_format::kControlBit) != 0) continue;
-      std::string decompressed;
-      if (header->Compression() != 0) {
-        // A Kafka producer compressed this batch: read its uncompressed equivalent.
-        Result<std::string> plain = log::DecompressBatch(batch);
-        if (plain.ok()) {
-          decompressed = std::move(plain).value();
-          batch = log::AsBytes(decompressed);
-        }
-      }
-      Result<log::RecordBatchReader> reader = log::RecordBatchReader::Open(batch);
-      if (!reader.ok()) {
-        // A damaged compressed payload.
-        MR_LOG_WARN("firehose: delivery stream {}: skipping batch at {}-{}@{}: {}",
-                    plan_->def().name, topic_, partition_index, header->base_offset,
-                    reader.status().ToString());
-        continue;
-      }
-      while (true) {
-        Result<std::optional<log::RecordView>> rec = reader->Next();
-        if (!rec.ok() || !rec->has_value()) break;
-        const log::RecordView& view = **rec;
-        if (view.offset < position) continue;
-        Ingest(partition_index, view.offset, view.timestamp_ms, view.value.value_or(""));
-      }
-    }
-    position = r->next_offset;
-    any = true;
-  }
+  bool any = source_->Read(read_positions_, kReadBytes, stopping_, [this](const SourceRecord& r) {
+    Ingest(r.partition, r.offset, r.timestamp_ms, r.value);
+  });
   // Records read are in a buffer (or delivered nowhere by choice) before checkpoints move.
   FlushTransforms();
   return any;
@@ -267,10 +241,13 @@ void DeliveryWorker::CommitCheckpoint(bool force) {
   }
   committed_ = std::move(next);
   last_commit_ms_ = now;
+  source_->Committed(committed_.offsets);
 }
 
 void DeliveryWorker::UpdateFreshness(int64_t wall_ms) {
-  int64_t oldest = -1;
+  // Records still unread in the source are undelivered too.
+  std::optional<int64_t> unread = source_->OldestUnreadMs(read_positions_);
+  int64_t oldest = unread.value_or(-1);
   for (const auto& [id, b] : buffers_) {
     if (b->buffer.empty()) continue;
     if (oldest < 0 || b->buffer.oldest_arrival_ms() < oldest) {

@@ -23,7 +23,9 @@
 #include "firehose/checkpoint.h"
 #include "firehose/delivery_buffer.h"
 #include "firehose/delivery_stream.h"
+#include "firehose/external_endpoints.h"
 #include "firehose/partition_keys.h"
+#include "firehose/record_source.h"
 #include "firehose/transform_hook.h"
 
 namespace millrace::log {
@@ -49,6 +51,7 @@ struct WorkerEnvironment {
   CatalogView* catalog = nullptr;  // may be null
   std::string checkpoint_path;
   const TransformHookMap* transform_hooks = nullptr;  // may be null: no configured hooks
+  const ExternalEndpoints* external = nullptr;        // may be null: log and lake only
   // Longest wait for new data before the worker looks again (it is also woken by Notify).
   int64_t poll_ms = 100;
 };
@@ -72,6 +75,8 @@ class DeliveryWorker {
   // Reloads the definition and everything derived from it when its version changed.
   void RefreshPlan();
   void RefreshPartitions(int64_t now_ms);
+  // The source of the current definition: an external Kafka cluster or the embedded log.
+  Result<std::unique_ptr<RecordSource>> OpenSource() const;
   // Reads what is new in every partition into buffers; true if anything was read.
   bool ReadSources();
   // One source record: KPL and RecordDeAggregation splitting, then Route for each piece.
@@ -119,12 +124,14 @@ class DeliveryWorker {
   // Worker thread only.
   std::unique_ptr<DeliveryPlan> plan_;
   std::string topic_;
+  std::unique_ptr<RecordSource> source_;
   std::map<int32_t, int64_t> read_positions_;
   std::map<std::string, std::unique_ptr<OpenBuffer>> buffers_;
   size_t data_buffers_ = 0;  // buffers_ that are not error buffers
   SourceCheckpoint committed_;
   int64_t next_partition_refresh_ms_ = 0;
   int64_t retry_after_ms_ = 0;  // monotonic; after a failed publish
+  int64_t retry_delay_ms_ = 0;  // back-off: doubles per failed round, reset by a success
   int64_t last_commit_ms_ = 0;
   std::set<std::string> registered_partitions_;
   struct PendingTransform {

@@ -22,6 +22,10 @@ namespace millrace::firehose {
 
 namespace {
 
+// Objects for an external store from this size on go up as multipart uploads of this part size.
+constexpr size_t kMultipartThreshold = 16 << 20;
+constexpr size_t kMultipartPartBytes = 8 << 20;
+
 parquet::Codec ParquetCodec(const std::string& compression) {
   if (compression == "GZIP") return parquet::Codec::kGzip;
   if (compression == "UNCOMPRESSED") return parquet::Codec::kUncompressed;
@@ -53,8 +57,23 @@ bool IsBlank(std::string_view record) {
 }  // namespace
 
 Status DeliveryWorker::Publish(const std::string& key, const std::string& bytes, int64_t records) {
-  lake::ObjectAttributes attributes;
-  MR_RETURN_IF_ERROR(env_.lake->PutObject(plan_->dest().bucket, key, attributes, bytes).status());
+  const std::string& bucket = plan_->dest().bucket;
+  const lake::s3::S3ClientOptions* external =
+      env_.external != nullptr ? env_.external->S3Bucket(bucket) : nullptr;
+  if (external != nullptr) {
+    // An external S3-compatible store (the client is cheap to build): one signed PUT, or a
+    // multipart upload for a large object.
+    lake::s3::S3Client client(*external);
+    if (bytes.size() >= kMultipartThreshold) {
+      MR_RETURN_IF_ERROR(
+          client.PutObjectMultipart(bucket, key, bytes, kMultipartPartBytes).status());
+    } else {
+      MR_RETURN_IF_ERROR(client.PutObject(bucket, key, bytes).status());
+    }
+  } else {
+    lake::ObjectAttributes attributes;
+    MR_RETURN_IF_ERROR(env_.lake->PutObject(bucket, key, attributes, bytes).status());
+  }
   stream_->metrics->delivered_objects->Inc();
   stream_->metrics->delivered_bytes->Inc(bytes.size());
   stream_->metrics->delivered_records->Inc(static_cast<uint64_t>(records));

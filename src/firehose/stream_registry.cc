@@ -11,6 +11,8 @@
 #include "firehose/delivery_metrics.h"
 #include "firehose/delivery_plan.h"
 #include "firehose/delivery_worker.h"
+#include "firehose/kafka_record_source.h"
+#include "firehose/log_record_source.h"
 #include "log/file.h"
 #include "log/log_manager.h"
 
@@ -33,6 +35,17 @@ log::PartitionConfig InternalTopicConfig() {
 
 std::string NotFoundMessage(const std::string& name, const std::string& account) {
   return "Firehose " + name + " under account " + account + " not found.";
+}
+
+// MSKSourceConfiguration.ReadFromTimestamp (epoch seconds in JSON, or a CBOR timestamp) in ms.
+std::optional<int64_t> ReadFromTimestampMs(const SourceSettings& source) {
+  if (source.type != SourceType::kMsk || !source.raw.is_object()) return std::nullopt;
+  const Value* ts = source.raw.Find("ReadFromTimestamp");
+  if (ts == nullptr || ts->is_null()) return std::nullopt;
+  if (ts->kind() == Value::Kind::kTimestamp) return ts->timestamp_millis();
+  Result<double> seconds = ts->AsDouble("ReadFromTimestamp");
+  if (!seconds.ok()) return std::nullopt;
+  return static_cast<int64_t>(*seconds * 1000.0);
 }
 
 }  // namespace
@@ -97,6 +110,12 @@ Status DeliveryStreamRegistry::Load() {
   return Status::Ok();
 }
 
+const std::string* DeliveryStreamRegistry::ExternalKafkaCluster(
+    const SourceSettings& source) const {
+  if (source.type != SourceType::kMsk) return nullptr;
+  return options_.external.KafkaCluster(source.source_arn);
+}
+
 void DeliveryStreamRegistry::StartWorker(const std::shared_ptr<DeliveryStream>& stream) {
   if (!options_.start_workers) return;
   WorkerEnvironment env;
@@ -105,6 +124,7 @@ void DeliveryStreamRegistry::StartWorker(const std::shared_ptr<DeliveryStream>& 
   env.catalog = catalog_;
   env.checkpoint_path = CheckpointPath(stream->def.name);
   env.transform_hooks = &options_.transform_hooks;
+  env.external = &options_.external;
   stream->worker = std::make_unique<DeliveryWorker>(stream.get(), std::move(env));
   stream->worker->Start();
 }
@@ -118,6 +138,21 @@ ApiStatus DeliveryStreamRegistry::CheckDeliverable(const DeliveryStreamDefinitio
 ApiResult<std::shared_ptr<DeliveryStream>> DeliveryStreamRegistry::Create(
     DeliveryStreamDefinition def) {
   if (ApiStatus e = CheckDeliverable(def)) return *e;
+  // An external cluster is asked for its offsets before the registry is locked (it may block).
+  std::optional<PartitionOffsets> external_start;
+  if (const std::string* cluster = ExternalKafkaCluster(def.source)) {
+    Result<PartitionOffsets> start = KafkaRecordSource::StartingOffsets(
+        *cluster, def.source.topic, ReadFromTimestampMs(def.source));
+    if (!start.ok()) {
+      if (start.status().code() == StatusCode::kNotFound) {
+        return InvalidArgument("Topic " + def.source.topic + " does not exist in MSK cluster " +
+                               def.source.source_arn + ".");
+      }
+      return InvalidArgument("MSK cluster " + def.source.source_arn +
+                             " is not reachable: " + start.status().ToString());
+    }
+    external_start = std::move(start).value();
+  }
   std::lock_guard lock(mu_);
   if (closed_) return FromStorage(Status::Unavailable("the server is shutting down"));
   if (streams_.count(def.name) != 0) {
@@ -142,12 +177,11 @@ ApiResult<std::shared_ptr<DeliveryStream>> DeliveryStreamRegistry::Create(
     if (!internal.ok()) return FromStorage(internal.status());
     stream->internal = *internal;
     checkpoint.offsets[0] = stream->internal->HighWatermark();
+  } else if (external_start) {
+    checkpoint.offsets = std::move(external_start).value();
   } else {
-    for (const log::PartitionId& id : log_->List()) {
-      if (id.topic != def.source.topic) continue;
-      Result<log::Partition*> p = log_->Get(id);
-      if (p.ok()) checkpoint.offsets[id.partition] = (*p)->HighWatermark();
-    }
+    checkpoint.offsets =
+        LogRecordSource::StartingOffsets(*log_, def.source.topic, ReadFromTimestampMs(def.source));
   }
   Status s = SaveCheckpoint(CheckpointPath(def.name), checkpoint);
   if (s.ok())

@@ -15,6 +15,7 @@
 #include "base/status.h"
 #include "firehose/delivery_stream.h"
 #include "firehose/errors.h"
+#include "firehose/external_endpoints.h"
 #include "firehose/transform_hook.h"
 
 namespace millrace::log {
@@ -51,6 +52,7 @@ struct RegistryOptions {
   int64_t status_delay_ms = 0;       // how long a new stream stays CREATING
   bool start_workers = true;         // false in tests of the API alone
   TransformHookMap transform_hooks;  // Lambda ARN or function name -> URL or command
+  ExternalEndpoints external;        // external Kafka clusters and S3 stores
 };
 
 class DeliveryStreamRegistry {
@@ -65,7 +67,9 @@ class DeliveryStreamRegistry {
   ~DeliveryStreamRegistry();  // Close()
 
   // Stores `def`, creates its internal topic (DirectPut), records the source's starting
-  // positions (LATEST) as its first checkpoint and starts its worker. ResourceInUse if a stream
+  // positions (LATEST, or MSK's ReadFromTimestamp) as its first checkpoint and starts its
+  // worker. A source on an external Kafka cluster is asked for them (blocks up to ~10 s;
+  // InvalidArgument if the topic is not there). ResourceInUse if a stream
   // of that name exists; LimitExceeded past `max_streams`.
   ApiResult<std::shared_ptr<DeliveryStream>> Create(DeliveryStreamDefinition def);
   // ResourceNotFound "Firehose <name> under account <account> not found."
@@ -99,6 +103,8 @@ class DeliveryStreamRegistry {
   // InvalidArgument when the worker could not deliver `def` (a JQ query that does not compile,
   // a Lambda ARN with no transform hook ...).
   ApiStatus CheckDeliverable(const DeliveryStreamDefinition& def) const;
+  // The bootstrap servers of an MSK source on an external cluster; null for the embedded log.
+  const std::string* ExternalKafkaCluster(const SourceSettings& source) const;
   // REQUIRES: mu_ held.
   void StartWorker(const std::shared_ptr<DeliveryStream>& stream);
 

@@ -72,6 +72,17 @@ CommandLine ParseCommandLine(int argc, const char* const* argv, std::ostream& ou
                    "A Firehose transform for a Lambda ARN or function name: NAME=URL or "
                    "NAME=command:CMD (repeatable).")
       ->type_name("NAME=TARGET");
+  server
+      ->add_option("--firehose-kafka-cluster", c.firehose_kafka_clusters,
+                   "An external Kafka cluster for MSKAsSource delivery streams: the MSK cluster "
+                   "ARN and its bootstrap servers (repeatable). Other ARNs read the embedded log.")
+      ->type_name("ARN=HOST:PORT[,HOST:PORT]");
+  server
+      ->add_option("--firehose-s3-endpoint", c.firehose_s3_endpoints,
+                   "A delivery bucket on an external S3-compatible store at URL (repeatable; "
+                   "credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, region from "
+                   "AWS_REGION). Other buckets are in the local lake.")
+      ->type_name("BUCKET=URL");
   CatalogInferArgs& infer_args = result.catalog_infer;
   CLI::App* catalog = app.add_subcommand("catalog", "Glue Data Catalog tools.");
   catalog->require_subcommand(1);

@@ -28,6 +28,11 @@ struct ServerConfig {
   // Firehose: transform hooks for Lambda ARNs, "NAME=TARGET" where NAME is a Lambda ARN or
   // function name and TARGET an http(s):// URL or "command:<shell command>".
   std::vector<std::string> firehose_lambdas;
+  // Firehose: external Kafka clusters for MSKAsSource, "ARN=host:port[,host:port]".
+  std::vector<std::string> firehose_kafka_clusters;
+  // Firehose: buckets on an external S3-compatible store, "BUCKET=URL" (credentials from
+  // AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, region from AWS_REGION).
+  std::vector<std::string> firehose_s3_endpoints;
 };
 
 // `millrace catalog infer s3://bucket/prefix/ --database DB [--table T] [--endpoint URL]`.

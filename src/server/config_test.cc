@@ -49,6 +49,21 @@ TEST_F(ConfigTest, KinesisFlags) {
   EXPECT_TRUE(Parse({"server"}).config.kinesis_shard_limits);
 }
 
+TEST_F(ConfigTest, FirehoseExternalStores) {
+  CommandLine c = Parse({"server", "--firehose-kafka-cluster",
+                         "arn:aws:kafka:us-east-1:1:cluster/a/1=h1:9092,h2:9093",
+                         "--firehose-s3-endpoint", "out=http://127.0.0.1:9000",
+                         "--firehose-kafka-cluster", "arn:aws:kafka:us-east-1:1:cluster/b/1=h3:1",
+                         "--edge", "127.0.0.1:1"});
+  ASSERT_TRUE(c.run_server) << err_.str();
+  EXPECT_EQ(c.config.firehose_kafka_clusters,
+            (std::vector<std::string>{"arn:aws:kafka:us-east-1:1:cluster/a/1=h1:9092,h2:9093",
+                                      "arn:aws:kafka:us-east-1:1:cluster/b/1=h3:1"}));
+  EXPECT_EQ(c.config.firehose_s3_endpoints,
+            (std::vector<std::string>{"out=http://127.0.0.1:9000"}));
+  EXPECT_EQ(c.config.edge_address, "127.0.0.1:1");
+}
+
 TEST_F(ConfigTest, KinesisSubscriptionLifetime) {
   CommandLine c = Parse({"server", "--kinesis-subscription-ms", "3000"});
   ASSERT_TRUE(c.run_server) << err_.str();

@@ -37,6 +37,7 @@ class ServiceContext {
   log::LogManager& log() { return *log_; }
   lake::ObjectStore& lake() { return *lake_; }
   int64_t status_delay_ms() const { return options_.status_delay_ms; }
+  const ExternalEndpoints& external() const { return options_.external; }
 
   template <typename Fn>
   boost::asio::awaitable<std::invoke_result_t<Fn&>> RunBlocking(Fn fn) {

@@ -91,7 +91,9 @@ ApiStatus ParseSource(ServiceContext& ctx, const Value& params, DeliveryStreamDe
     if (!arn.ok()) return arn.error();
     ApiResult<std::string> topic = NeedString(*c, "TopicName", "mSKSourceConfiguration.topicName");
     if (!topic.ok()) return topic.error();
-    if (!TopicExists(ctx.log(), topic.value())) {
+    // A topic on an external cluster is checked by the registry when it asks for offsets.
+    bool external = ctx.external().KafkaCluster(arn.value()) != nullptr;
+    if (!external && !TopicExists(ctx.log(), topic.value())) {
       return InvalidArgument("Topic " + topic.value() + " does not exist in MSK cluster " +
                              arn.value() + ".");
     }
@@ -110,6 +112,9 @@ ApiStatus ParseSource(ServiceContext& ctx, const Value& params, DeliveryStreamDe
 }
 
 ApiStatus CheckBucket(ServiceContext& ctx, const std::string& bucket) {
+  // A bucket of an external store is not checked here (that would block on the network);
+  // delivery retries until the store accepts the objects.
+  if (ctx.external().S3Bucket(bucket) != nullptr) return std::nullopt;
   Status s = ctx.lake().HeadBucket(bucket);
   if (s.ok()) return std::nullopt;
   return InvalidArgument("Bucket " + bucket +

@@ -142,8 +142,8 @@ Result<S3Client::Reply> S3Client::Send(std::string_view method, std::string_view
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &reply.headers);
   if (method == "HEAD") {
     curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
-  } else if (method == "PUT") {
-    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "PUT");
+  } else if (method == "PUT" || method == "POST") {
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, std::string(method).c_str());
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.data());
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   } else if (method != "GET") {
@@ -168,6 +168,52 @@ Result<std::string> S3Client::PutObject(std::string_view bucket, std::string_vie
   MR_ASSIGN_OR_RETURN(Reply r, Send("PUT", bucket, key, body, content_type));
   if (r.status / 100 != 2) return ErrorOf(r.status, r.body, "PutObject");
   return StripQuotes(r.Header("etag"));
+}
+
+Result<std::string> S3Client::PutObjectMultipart(std::string_view bucket, std::string_view key,
+                                                  std::string_view body, size_t part_bytes,
+                                                  std::string_view content_type) {
+  if (part_bytes == 0) return Status::InvalidArgument("PutObjectMultipart: part size 0");
+  MR_ASSIGN_OR_RETURN(Reply created,
+                      Send("POST", bucket, key, "", content_type, {{"uploads", ""}}));
+  if (created.status / 100 != 2) {
+    return ErrorOf(created.status, created.body, "CreateMultipartUpload");
+  }
+  MR_ASSIGN_OR_RETURN(XmlElement created_doc, ParseXml(created.body));
+  const XmlElement* id = created_doc.Child("UploadId");
+  if (id == nullptr || id->text.empty()) {
+    return Status::IOError("CreateMultipartUpload: no UploadId in the answer");
+  }
+  const std::string upload_id = id->text;
+  auto abort = [&](Status why) {
+    (void)Send("DELETE", bucket, key, "", "", {{"uploadId", upload_id}});
+    return why;
+  };
+  std::string complete = "<CompleteMultipartUpload>";
+  int part = 0;
+  for (size_t offset = 0; offset < body.size() || part == 0; offset += part_bytes) {
+    ++part;
+    std::string_view piece = body.substr(offset, part_bytes);
+    Result<Reply> r = Send("PUT", bucket, key, piece, "",
+                           {{"partNumber", std::to_string(part)}, {"uploadId", upload_id}});
+    if (!r.ok()) return abort(r.status());
+    if (r->status / 100 != 2) return abort(ErrorOf(r->status, r->body, "UploadPart"));
+    complete += "<Part><PartNumber>" + std::to_string(part) + "</PartNumber><ETag>\"" +
+                StripQuotes(r->Header("etag")) + "\"</ETag></Part>";
+    if (body.empty()) break;
+  }
+  complete += "</CompleteMultipartUpload>";
+  Result<Reply> done =
+      Send("POST", bucket, key, complete, "application/xml", {{"uploadId", upload_id}});
+  if (!done.ok()) return abort(done.status());
+  // S3 may answer 200 with an <Error> document once the response has started.
+  if (done->status / 100 != 2 || done->body.find("<Error>") != std::string::npos) {
+    return abort(ErrorOf(done->status / 100 == 2 ? 500 : done->status, done->body,
+                         "CompleteMultipartUpload"));
+  }
+  MR_ASSIGN_OR_RETURN(XmlElement done_doc, ParseXml(done->body));
+  const XmlElement* etag = done_doc.Child("ETag");
+  return etag != nullptr ? StripQuotes(etag->text) : std::string();
 }
 
 Result<std::string> S3Client::GetObject(std::string_view bucket, std::string_view key) {

@@ -48,6 +48,12 @@ class S3Client {
   Result<std::string> PutObject(std::string_view bucket, std::string_view key,
                                 std::string_view body,
                                 std::string_view content_type = "binary/octet-stream");
+  // The same object as PutObject, uploaded with a multipart upload in parts of `part_bytes`
+  // (S3 requires at least 5 MiB for every part but the last). An upload that fails midway is
+  // aborted (best effort). Returns the stored object's ETag ("<md5 of part md5s>-<parts>").
+  Result<std::string> PutObjectMultipart(std::string_view bucket, std::string_view key,
+                                         std::string_view body, size_t part_bytes,
+                                         std::string_view content_type = "binary/octet-stream");
   Result<std::string> GetObject(std::string_view bucket, std::string_view key);
   // `length` bytes from `offset` (fewer at the end of the object): a Range GET.
   Result<std::string> GetObjectRange(std::string_view bucket, std::string_view key,
