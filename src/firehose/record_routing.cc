@@ -211,36 +211,39 @@ void DeliveryWorker::AddErrorLine(std::string_view error_type, const RecordOrigi
               line);
 }
 
-void DeliveryWorker::AddProcessingError(std::string_view code, std::string_view message,
-                                        const RecordOrigin& origin, std::string_view raw) {
-  ProcessingFailedRecord r;
+namespace {
+
+// The members every error-output record has: the record's arrival, the error, the attempt's end
+// (now) and the raw record.
+void FillErrorRecord(ErrorRecordBase& r, std::string_view code, std::string_view message,
+                     const RecordOrigin& origin, std::string_view raw) {
   r.arrival_millis = origin.arrival_ms;
   r.error_code = std::string(code);
   r.error_message = std::string(message);
   r.attempt_ending_millis = WallMillis();
   r.raw_data = std::string(raw);
+}
+
+}  // namespace
+
+void DeliveryWorker::AddProcessingError(std::string_view code, std::string_view message,
+                                        const RecordOrigin& origin, std::string_view raw) {
+  ProcessingFailedRecord r;
+  FillErrorRecord(r, code, message, origin, raw);
   AddErrorLine(kProcessingFailed, origin, ProcessingFailedLine(r));
 }
 
 void DeliveryWorker::AddPartitioningError(std::string_view code, std::string_view message,
                                           const RecordOrigin& origin, std::string_view raw) {
   ErrorRecordBase r;
-  r.arrival_millis = origin.arrival_ms;
-  r.error_code = std::string(code);
-  r.error_message = std::string(message);
-  r.attempt_ending_millis = WallMillis();
-  r.raw_data = std::string(raw);
+  FillErrorRecord(r, code, message, origin, raw);
   AddErrorLine(kPartitioningFailed, origin, PartitioningFailedLine(r));
 }
 
 void DeliveryWorker::AddConversionError(std::string_view code, std::string_view message,
                                         const RecordOrigin& origin, std::string_view raw) {
   ConversionFailedRecord r;
-  r.arrival_millis = origin.arrival_ms;
-  r.error_code = std::string(code);
-  r.error_message = std::string(message);
-  r.attempt_ending_millis = WallMillis();
-  r.raw_data = std::string(raw);
+  FillErrorRecord(r, code, message, origin, raw);
   const ConversionSettings& c = plan_->dest().conversion;
   r.table.catalog_id = c.catalog_id;
   r.table.database_name = c.database;
